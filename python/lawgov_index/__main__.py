@@ -1,0 +1,3 @@
+from lawgov_index.cli import app
+
+app()

@@ -1,0 +1,68 @@
+"""Finding report files: walk folders lazily, detect symlink loops, name what is skipped."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Iterable, Iterator
+from pathlib import Path
+
+__all__ = ["REPORT_SUFFIXES", "walk"]
+
+# Plain-text exports and saved web pages; anything else in a crawled folder is skipped by name.
+REPORT_SUFFIXES = frozenset({".txt", ".text", ".htm", ".html", ".md", ""})
+
+
+def walk(
+    paths: Iterable[str | os.PathLike[str]],
+    *,
+    on_skip: Callable[[Path, str], None] | None = None,
+) -> Iterator[Path]:
+    """Yield report files under `paths` in a stable (sorted) order.
+
+    Files named directly are always yielded; inside folders only known report suffixes are.
+    Symlinked folders are followed once: a link back to a folder already being walked is a loop
+    and is reported through `on_skip` instead of being followed.
+    """
+    for p in paths:
+        path = Path(p)
+        if path.is_dir():
+            yield from _walk_dir(path, on_skip, set())
+        elif path.exists():
+            yield path
+        elif on_skip is not None:
+            on_skip(path, "not found")
+
+
+def _walk_dir(
+    root: Path, on_skip: Callable[[Path, str], None] | None, active: set[tuple[int, int]]
+) -> Iterator[Path]:
+    try:
+        st = root.stat()
+    except OSError as e:
+        if on_skip is not None:
+            on_skip(root, f"unreadable: {e.strerror or e}")
+        return
+    key = (st.st_dev, st.st_ino)
+    if key in active:
+        if on_skip is not None:
+            on_skip(root, "symlink loop")
+        return
+    active.add(key)
+    try:
+        entries = sorted(os.scandir(root), key=lambda e: e.name)
+    except OSError as e:
+        if on_skip is not None:
+            on_skip(root, f"unreadable: {e.strerror or e}")
+        active.discard(key)
+        return
+    for entry in entries:
+        path = Path(entry.path)
+        try:
+            is_dir = entry.is_dir()
+        except OSError:
+            is_dir = False
+        if is_dir:
+            yield from _walk_dir(path, on_skip, active)
+        elif path.suffix.lower() in REPORT_SUFFIXES and not entry.name.startswith("."):
+            yield path
+    active.discard(key)

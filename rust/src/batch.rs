@@ -1,0 +1,65 @@
+//! Parallel batches: read and extract many files on a rayon pool, results in input order.
+//! The caller bounds memory by the batch size; nothing here holds more than one batch.
+
+use crate::error::Error;
+use crate::metrics::Lexicon;
+use crate::report::{extract, Report};
+use rayon::prelude::*;
+use std::collections::HashMap;
+use std::sync::{Arc, LazyLock, Mutex};
+
+static POOLS: LazyLock<Mutex<HashMap<usize, Arc<rayon::ThreadPool>>>> =
+    LazyLock::new(|| Mutex::new(HashMap::new()));
+
+/// A pool of `threads` workers (0 = all cores), built once per size and reused.
+pub fn pool(threads: usize) -> Arc<rayon::ThreadPool> {
+    let n = if threads == 0 { std::thread::available_parallelism().map_or(1, |n| n.get()) } else { threads };
+    let mut pools = POOLS.lock().unwrap_or_else(|e| e.into_inner());
+    pools
+        .entry(n)
+        .or_insert_with(|| {
+            Arc::new(
+                rayon::ThreadPoolBuilder::new()
+                    .num_threads(n)
+                    .thread_name(|i| format!("lawgov-{i}"))
+                    .build()
+                    .expect("a thread pool can be built"),
+            )
+        })
+        .clone()
+}
+
+/// Read and extract `paths` on `threads` workers. A file that cannot be read gives `Err`
+/// naming it; a panic inside extraction is caught and reported the same way.
+pub fn extract_paths(paths: &[String], threads: usize, lex: &Lexicon) -> Vec<Result<Report, Error>> {
+    pool(threads).install(|| {
+        paths
+            .par_iter()
+            .map(|p| {
+                let bytes = std::fs::read(p).map_err(|source| Error::Io { path: p.clone(), source })?;
+                guarded(p, || extract(&bytes, Some(p), lex))
+            })
+            .collect()
+    })
+}
+
+/// Extract in-memory documents on `threads` workers.
+pub fn extract_bytes(docs: &[(&[u8], Option<&str>)], threads: usize, lex: &Lexicon) -> Vec<Result<Report, Error>> {
+    pool(threads).install(|| {
+        docs.par_iter()
+            .map(|(b, f)| guarded(f.unwrap_or("<bytes>"), || extract(b, *f, lex)))
+            .collect()
+    })
+}
+
+/// Run `f`, turning a panic into an error that names the file.
+pub fn guarded(file: &str, f: impl FnOnce() -> Report) -> Result<Report, Error> {
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(f)).map_err(|e| {
+        let msg = e
+            .downcast_ref::<&str>()
+            .map(|s| s.to_string())
+            .or_else(|| e.downcast_ref::<String>().cloned())
+            .unwrap_or_else(|| "unknown panic".to_string());
+        Error::Internal { path: file.to_string(), message: msg }
+    })
+}

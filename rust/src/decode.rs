@@ -1,0 +1,176 @@
+//! Bytes to text. Detects UTF-8 (with or without BOM), UTF-16 (BOM, or BOM-less by its NUL
+//! pattern), GB18030/GBK and Big5, and decodes with `encoding_rs`. Never fails: undecodable bytes
+//! become U+FFFD and the count goes into a warning, so one bad byte never costs a report.
+//!
+//! Why a scored guess between GB18030 and Big5: both accept most byte pairs, so "decodes without
+//! errors" does not tell them apart; the share of the genre's most frequent characters does.
+
+use encoding_rs::{Encoding, BIG5, GB18030, UTF_16BE, UTF_16LE, UTF_8};
+
+/// The decoded text of a file and how it was obtained.
+#[derive(Debug, Clone)]
+pub struct Decoded {
+    /// The text, with any byte-order mark removed.
+    pub text: String,
+    /// Name of the encoding used: `utf-8`, `utf-8-sig`, `utf-16le`, `utf-16be`, `gb18030`, `big5`.
+    pub encoding: &'static str,
+    /// Number of U+FFFD characters that decoding had to insert.
+    pub replacements: usize,
+    /// Human-readable remarks (replacements, binary content, empty input).
+    pub warnings: Vec<String>,
+}
+
+/// Decode `bytes`, choosing the encoding as described in the module docs.
+///
+/// # Examples
+/// ```
+/// let d = _core::decode::decode("法治政府".as_bytes());
+/// assert_eq!((d.text.as_str(), d.encoding), ("法治政府", "utf-8"));
+/// let (gbk, _, _) = encoding_rs::GB18030.encode("法治政府建设年度报告");
+/// assert_eq!(_core::decode::decode(&gbk).text, "法治政府建设年度报告");
+/// ```
+pub fn decode(bytes: &[u8]) -> Decoded {
+    let mut warnings = Vec::new();
+    if bytes.is_empty() {
+        warnings.push("empty file".to_string());
+        return Decoded { text: String::new(), encoding: "utf-8", replacements: 0, warnings };
+    }
+    let (text, encoding, replacements) = if let Some((enc, bom)) = Encoding::for_bom(bytes) {
+        let name = match enc.name() {
+            "UTF-8" => "utf-8-sig",
+            "UTF-16LE" => "utf-16le",
+            _ => "utf-16be",
+        };
+        let (t, n) = decode_with(enc, &bytes[bom..]);
+        (t, name, n)
+    } else if let Ok(s) = simdutf8::basic::from_utf8(bytes) {
+        (s.to_string(), "utf-8", 0)
+    } else if let Some(enc) = utf16_without_bom(bytes) {
+        let (t, n) = decode_with(enc, bytes);
+        (t, if enc == UTF_16LE { "utf-16le" } else { "utf-16be" }, n)
+    } else {
+        best_legacy(bytes)
+    };
+    if replacements > 0 {
+        warnings.push(format!(
+            "decoded as {encoding} with {replacements} undecodable byte sequence(s) replaced by U+FFFD"
+        ));
+    }
+    let nul = memchr::memchr_iter(0, text.as_bytes()).count();
+    let controls = text
+        .bytes()
+        .filter(|&b| b < 0x20 && !matches!(b, b'\n' | b'\r' | b'\t' | 0x0c))
+        .count();
+    if nul > 0 || controls * 20 > text.len().max(1) {
+        warnings.push(format!(
+            "looks binary ({nul} NUL and {controls} control characters); extracted what text there is"
+        ));
+    }
+    Decoded { text, encoding, replacements, warnings }
+}
+
+fn decode_with(enc: &'static Encoding, bytes: &[u8]) -> (String, usize) {
+    let (cow, _) = enc.decode_without_bom_handling(bytes);
+    let text = cow.into_owned();
+    let n = text.matches('\u{FFFD}').count() - count_literal_fffd(bytes, enc);
+    (text, n)
+}
+
+/// U+FFFD characters that were in the input already are not decoding errors.
+fn count_literal_fffd(bytes: &[u8], enc: &'static Encoding) -> usize {
+    if enc == UTF_8 {
+        memchr::memmem::find_iter(bytes, "\u{FFFD}".as_bytes()).count()
+    } else {
+        0
+    }
+}
+
+/// BOM-less UTF-16 shows as NUL bytes on every other position for mostly-ASCII text; Chinese
+/// text has no such pattern, so also require the even/odd split to be lopsided.
+fn utf16_without_bom(bytes: &[u8]) -> Option<&'static Encoding> {
+    if bytes.len() < 4 || bytes.len() % 2 != 0 {
+        return None;
+    }
+    let sample = &bytes[..bytes.len().min(4096)];
+    let (mut even, mut odd) = (0usize, 0usize);
+    for pair in sample.chunks_exact(2) {
+        even += (pair[0] == 0) as usize;
+        odd += (pair[1] == 0) as usize;
+    }
+    let pairs = sample.len() / 2;
+    if odd * 3 > pairs && even * 10 < pairs {
+        Some(UTF_16LE)
+    } else if even * 3 > pairs && odd * 10 < pairs {
+        Some(UTF_16BE)
+    } else {
+        None
+    }
+}
+
+/// Frequent characters of the genre, in both scripts; a right guess is full of them.
+const FREQUENT: &str = "的法治政府建设设年工作和推进進行执執规規度报報告人民区區县縣镇鎮";
+
+fn best_legacy(bytes: &[u8]) -> (String, &'static str, usize) {
+    let mut best: Option<(i64, String, &'static str, usize)> = None;
+    for (enc, name) in [(GB18030, "gb18030"), (BIG5, "big5"), (UTF_8, "utf-8")] {
+        let (text, n) = decode_with(enc, bytes);
+        let hits = text.chars().filter(|c| FREQUENT.contains(*c)).count() as i64;
+        let score = hits - 8 * n as i64;
+        if best.as_ref().is_none_or(|b| score > b.0) {
+            best = Some((score, text, name, n));
+        }
+    }
+    let (_, text, name, n) = best.expect("three candidates were scored");
+    (text, name, n)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn detects_each_encoding() {
+        let s = "关于2022年法治政府建设情况的报告\n化解率达99.9%";
+        let (gbk, _, _) = GB18030.encode(s);
+        let (big5, _, _) = BIG5.encode("關於2022年法治政府建設情況的報告");
+        let mut le = vec![0xFF, 0xFE];
+        le.extend(s.encode_utf16().flat_map(|u| u.to_le_bytes()));
+        let mut be = vec![0xFE, 0xFF];
+        be.extend(s.encode_utf16().flat_map(|u| u.to_be_bytes()));
+        let mut bom = vec![0xEF, 0xBB, 0xBF];
+        bom.extend(s.as_bytes());
+        let cases: Vec<(&[u8], &str)> = vec![
+            (s.as_bytes(), "utf-8"),
+            (&bom, "utf-8-sig"),
+            (&gbk, "gb18030"),
+            (&le, "utf-16le"),
+            (&be, "utf-16be"),
+            (&big5, "big5"),
+        ];
+        for (bytes, want) in cases {
+            let d = decode(bytes);
+            assert_eq!(d.encoding, want);
+            assert_eq!(d.replacements, 0, "{want}");
+            assert!(d.warnings.is_empty(), "{want}: {:?}", d.warnings);
+        }
+    }
+
+    #[test]
+    fn bad_bytes_are_replaced_with_a_warning() {
+        let mut b = "法治政府建设".as_bytes().to_vec();
+        b.extend([0xFF, 0xFF, 0xFF]);
+        b.extend("年度报告".as_bytes());
+        let d = decode(&b);
+        assert!(d.text.contains("年度报告"));
+        assert!(d.replacements > 0);
+        assert!(d.warnings[0].contains("U+FFFD"));
+    }
+
+    #[test]
+    fn empty_and_binary_inputs_warn() {
+        assert_eq!(decode(b"").warnings, vec!["empty file"]);
+        let bin: Vec<u8> = (0..4096u32).map(|i| (i * 7 % 256) as u8).collect();
+        let d = decode(&bin);
+        assert!(d.warnings.iter().any(|w| w.contains("binary")));
+    }
+}

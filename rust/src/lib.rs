@@ -1,0 +1,180 @@
+//! Native core of lawgov-index: turns the raw bytes of a Chinese rule-of-law government annual
+//! report (法治政府建设年度报告) into a structured record — encoding, normalized text with an
+//! offset map back to the original, heading tree, inline enumerations, metrics with parsed
+//! figures, and metadata — and produces the search tokens of the index.
+//!
+//! Modules are pure (`&str`/`&[u8]` in, plain structs out). The Python bindings live in the
+//! `_core` module at the bottom of this file and nowhere else (record structs only carry a
+//! `cfg_attr` so they can be handed to Python as they are).
+
+pub mod batch;
+pub mod decode;
+pub mod error;
+pub mod meta;
+pub mod metrics;
+pub mod normalize;
+pub mod report;
+pub mod segment;
+pub mod text;
+pub mod tokens;
+
+#[cfg(feature = "python")]
+mod exceptions {
+    use pyo3::create_exception;
+    use pyo3::exceptions::PyException;
+    create_exception!(lawgov_index._core, LawgovError, PyException, "Base of all lawgov-index errors.");
+    create_exception!(lawgov_index._core, LexiconError, LawgovError, "A metric lexicon is malformed.");
+    create_exception!(lawgov_index._core, ExtractionError, LawgovError, "Extraction failed on a file.");
+}
+
+#[cfg(feature = "python")]
+#[pyo3::pymodule]
+mod _core {
+    use crate::error::Error;
+    use crate::metrics::Lexicon;
+    use pyo3::exceptions::{PyFileNotFoundError, PyOSError};
+    use pyo3::prelude::*;
+    use pyo3::pybacked::PyBackedBytes;
+    use std::sync::Arc;
+
+    #[pymodule_export]
+    use crate::meta::Region;
+    #[pymodule_export]
+    use crate::metrics::Metric;
+    #[pymodule_export]
+    use crate::segment::{Enumeration, Heading, RequiredParts, Section};
+
+    #[pymodule_export]
+    use crate::exceptions::{ExtractionError, LawgovError, LexiconError};
+
+    fn to_pyerr(e: Error) -> PyErr {
+        match e {
+            Error::Io { ref source, .. } if source.kind() == std::io::ErrorKind::NotFound => {
+                PyFileNotFoundError::new_err(e.to_string())
+            }
+            Error::Io { .. } => PyOSError::new_err(e.to_string()),
+            Error::Lexicon(_) => LexiconError::new_err(e.to_string()),
+            Error::Internal { .. } => ExtractionError::new_err(e.to_string()),
+        }
+    }
+
+    /// A compiled metric lexicon, shared by all worker threads.
+    #[pyclass(frozen, module = "lawgov_index._core", name = "Lexicon")]
+    pub struct PyLexicon(Arc<Lexicon>);
+
+    #[pymethods]
+    impl PyLexicon {
+        #[new]
+        #[pyo3(signature = (tsv, *, extend_default = true))]
+        fn new(tsv: &str, extend_default: bool) -> PyResult<Self> {
+            let lex = if extend_default { Lexicon::default_with(tsv) } else { Lexicon::parse(tsv) };
+            Ok(PyLexicon(Arc::new(lex.map_err(to_pyerr)?)))
+        }
+    }
+
+    fn lexicon(lex: Option<&Bound<'_, PyLexicon>>) -> Arc<Lexicon> {
+        lex.map_or_else(|| Lexicon::shared(), |l| l.get().0.clone())
+    }
+
+    /// One extracted report.
+    #[pyclass(frozen, module = "lawgov_index._core")]
+    pub struct Report(crate::report::Report);
+
+    #[pymethods]
+    impl Report {
+        #[getter] fn file(&self) -> Option<String> { self.0.file.clone() }
+        #[getter] fn encoding(&self) -> &str { &self.0.encoding }
+        #[getter] fn warnings(&self) -> Vec<String> { self.0.warnings.clone() }
+        #[getter] fn line_count(&self) -> u32 { self.0.line_count }
+        #[getter] fn bytes(&self) -> u64 { self.0.bytes }
+        #[getter] fn title(&self) -> Option<String> { self.0.meta.title.clone() }
+        #[getter] fn issuers(&self) -> Vec<String> { self.0.meta.issuers.clone() }
+        #[getter] fn report_year(&self) -> Option<i32> { self.0.meta.report_year }
+        #[getter] fn issue_date(&self) -> Option<String> { self.0.meta.issue_date.clone() }
+        #[getter] fn published(&self) -> Option<String> { self.0.meta.published.clone() }
+        #[getter] fn addressee(&self) -> Option<String> { self.0.meta.addressee.clone() }
+        #[getter] fn doc_number(&self) -> Option<String> { self.0.meta.doc_number.clone() }
+        #[getter] fn signer(&self) -> Option<String> { self.0.meta.signer.clone() }
+        #[getter] fn region(&self) -> Region { self.0.meta.region.clone() }
+        #[getter] fn admin_level(&self) -> Option<String> { self.0.meta.admin_level.clone() }
+        #[getter] fn joint_party_government(&self) -> bool { self.0.meta.joint_party_government }
+        #[getter] fn required_parts(&self) -> RequiredParts { self.0.required_parts.clone() }
+        #[getter] fn headings(&self) -> Vec<Heading> { self.0.headings.clone() }
+        #[getter] fn enumerations(&self) -> Vec<Enumeration> { self.0.enumerations.clone() }
+        #[getter] fn metrics(&self) -> Vec<Metric> { self.0.metrics.clone() }
+        #[getter] fn sections(&self) -> Vec<Section> { self.0.sections.clone() }
+        /// The JSON form (gold schema document fields plus file, encoding, warnings, lists).
+        fn to_json(&self) -> String { self.0.to_json() }
+        fn __repr__(&self) -> String {
+            format!("<Report {:?} {:?} headings={} metrics={}>", self.0.file.as_deref().unwrap_or(""),
+                self.0.meta.title.as_deref().unwrap_or(""), self.0.headings.len(), self.0.metrics.len())
+        }
+    }
+
+    type Outcome = PyResult<Report>;
+
+    fn wrap(results: Vec<Result<crate::report::Report, Error>>) -> Vec<Outcome> {
+        results.into_iter().map(|r| r.map(Report).map_err(to_pyerr)).collect()
+    }
+
+    /// Extract one document from bytes.
+    #[pyfunction]
+    #[pyo3(signature = (data, *, file = None, lexicon = None))]
+    fn extract_bytes(py: Python<'_>, data: PyBackedBytes, file: Option<String>, lexicon: Option<&Bound<'_, PyLexicon>>) -> PyResult<Report> {
+        let lex = self::lexicon(lexicon);
+        let name = file.clone().unwrap_or_else(|| "<bytes>".to_string());
+        py.detach(|| crate::batch::guarded(&name, || crate::report::extract(&data, file.as_deref(), &lex)))
+            .map(Report)
+            .map_err(to_pyerr)
+    }
+
+    /// Extract one document from already decoded text.
+    #[pyfunction]
+    #[pyo3(signature = (text, *, file = None, lexicon = None))]
+    fn extract_str(py: Python<'_>, text: String, file: Option<String>, lexicon: Option<&Bound<'_, PyLexicon>>) -> PyResult<Report> {
+        let lex = self::lexicon(lexicon);
+        let name = file.clone().unwrap_or_else(|| "<str>".to_string());
+        py.detach(|| crate::batch::guarded(&name, || crate::report::extract_text(text, file.as_deref(), &lex)))
+            .map(Report)
+            .map_err(to_pyerr)
+    }
+
+    /// Read and extract a batch of files on `threads` workers (0 = all cores), GIL released.
+    /// Returns, in input order, a `Report` or the exception for that file.
+    #[pyfunction]
+    #[pyo3(signature = (paths, *, threads = 0, lexicon = None))]
+    fn extract_paths(py: Python<'_>, paths: Vec<String>, threads: usize, lexicon: Option<&Bound<'_, PyLexicon>>) -> Vec<Py<PyAny>> {
+        let lex = self::lexicon(lexicon);
+        let results = py.detach(|| crate::batch::extract_paths(&paths, threads, &lex));
+        wrap(results)
+            .into_iter()
+            .map(|r| match r {
+                Ok(rep) => Py::new(py, rep).map(|o| o.into_any()).unwrap_or_else(|e| e.into_value(py).into_any()),
+                Err(e) => e.into_value(py).into_any(),
+            })
+            .collect()
+    }
+
+    /// Search terms of `text` (same function for documents and queries).
+    #[pyfunction]
+    fn tokens(text: &str) -> Vec<String> {
+        crate::tokens::tokens(text)
+    }
+
+    /// Search terms of `text` joined by spaces, GIL released.
+    #[pyfunction]
+    fn token_string(py: Python<'_>, text: String) -> String {
+        py.detach(|| crate::tokens::token_string(&text))
+    }
+
+    /// Fold `text` one code point for one (width, compatibility forms, Traditional → Simplified).
+    #[pyfunction]
+    fn fold(text: &str) -> String {
+        crate::normalize::fold_str(text)
+    }
+
+    #[pymodule_init]
+    fn init(m: &Bound<'_, PyModule>) -> PyResult<()> {
+        m.add("__version__", env!("CARGO_PKG_VERSION"))
+    }
+}

@@ -1,0 +1,393 @@
+//! Normalization for matching, with an offset map back to the original text.
+//!
+//! Invariants: every character of the normalized text comes from exactly one character of the
+//! original (a one-for-one fold) or the original character was deleted; nothing is ever
+//! inserted. So the map back is a sorted list of *anchors* `(norm_byte, orig_byte)`, one at each
+//! place where the byte lengths diverge, and between anchors bytes correspond one to one.
+//!
+//! Why not NFKC: it rewrites characters the parsers need (`①`→`1`, `⑴`→`(1)`, `㎡`→`m2`,
+//! `…`→`...`) and changes lengths. We fold only what hurts matching: full-width ASCII and digits,
+//! odd spaces, Kangxi radicals and compatibility ideographs (one-for-one by NFKC), Traditional
+//! to Simplified (one-for-one, `fast2s`), and we delete zero-width characters, the `\r` of CRLF,
+//! NULs, Word bookmarks, web page debris, page-number lines and the line breaks of hard-wrapped
+//! (PDF-exported) paragraphs.
+
+use aho_corasick::{AhoCorasick, MatchKind};
+use std::sync::LazyLock;
+use unicode_normalization::UnicodeNormalization;
+
+/// Fold one character for matching; `None` deletes it. `\r` is handled by the caller.
+///
+/// # Examples
+/// ```
+/// use _core::normalize::fold_char;
+/// assert_eq!(fold_char('９'), Some('9'));
+/// assert_eq!(fold_char('（'), Some('('));
+/// assert_eq!(fold_char('\u{3000}'), Some(' '));
+/// assert_eq!(fold_char('\u{200B}'), None);
+/// assert_eq!(fold_char('①'), Some('①'));
+/// ```
+#[inline]
+pub fn fold_char(c: char) -> Option<char> {
+    let u = c as u32;
+    if u < 0x80 {
+        return if u == 0 { None } else { Some(c) };
+    }
+    Some(match u {
+        0xFF01..=0xFF5E => char::from_u32(u - 0xFEE0).expect("shifted into ASCII"),
+        0xFF61 => '。',
+        0xFF62 => '「',
+        0xFF63 => '」',
+        0xFF64 => '、',
+        0x00A0 | 0x2000..=0x200A | 0x202F | 0x205F | 0x3000 => ' ',
+        0x200B..=0x200D | 0x2060 | 0xFEFF | 0x00AD => return None,
+        0x2F00..=0x2FD5 | 0xF900..=0xFAFF => single_nfkc(c),
+        _ => c,
+    })
+}
+
+fn single_nfkc(c: char) -> char {
+    let mut it = std::iter::once(c).nfkc();
+    match (it.next(), it.next()) {
+        (Some(n), None) => n,
+        _ => c,
+    }
+}
+
+/// Fold a string one character for one character (no deletions, so code-point offsets are
+/// unchanged): width, spaces, compatibility forms and Traditional to Simplified. Deleted
+/// characters are kept as they are. Used for search tokens, queries and snippet matching.
+///
+/// # Examples
+/// ```
+/// assert_eq!(_core::normalize::fold_str("行政復議１２件"), "行政复议12件");
+/// ```
+pub fn fold_str(s: &str) -> String {
+    let mut out: String = s.chars().map(|c| fold_char(c).unwrap_or(c)).collect();
+    fast2s::replace(&mut out);
+    out
+}
+
+/// The normalized text and its map back to the original.
+#[derive(Debug, Clone, Default)]
+pub struct Normalized {
+    /// Text for matching.
+    pub text: String,
+    /// `(norm_byte, orig_byte)` at each divergence, sorted by both.
+    anchors: Vec<(u32, u32)>,
+    /// Whether hard-wrapped lines were detected and rejoined.
+    pub hard_wrapped: bool,
+}
+
+impl Normalized {
+    /// Original byte offset of the character that starts at normalized byte `n`
+    /// (for a position where characters were deleted, the first character after them).
+    pub fn orig_start(&self, n: usize) -> usize {
+        let i = self.anchors.partition_point(|a| a.0 as usize <= n);
+        match i {
+            0 => n,
+            _ => {
+                let (nb, ob) = self.anchors[i - 1];
+                ob as usize + (n - nb as usize)
+            }
+        }
+    }
+
+    /// Original byte offset just past the character that ends at normalized byte `n`
+    /// (deleted characters after it are not included).
+    pub fn orig_end(&self, n: usize) -> usize {
+        let i = self.anchors.partition_point(|a| (a.0 as usize) < n);
+        // Among anchors at exactly `n`, the first one describes the state before any deletion.
+        if i < self.anchors.len() && self.anchors[i].0 as usize == n {
+            return self.anchors[i].1 as usize;
+        }
+        match i {
+            0 => n,
+            _ => {
+                let (nb, ob) = self.anchors[i - 1];
+                ob as usize + (n - nb as usize)
+            }
+        }
+    }
+}
+
+/// Debris phrases of web pages deleted wherever they stand.
+const DEBRIS: &[&str] = &[
+    "扫一扫在手机打开当前页",
+    "扫一扫在手机上查看当前页面",
+    "【打印本页】",
+    "【关闭窗口】",
+    "【打印】",
+    "【关闭】",
+    "【返回顶部】",
+    "打印本页",
+    "关闭窗口",
+    "【字体：大 中 小】",
+    "【字号：大 中 小】",
+    "字号：大 中 小",
+    "字体：大 中 小",
+    "[打印]",
+    "[关闭]",
+];
+
+static DEBRIS_AC: LazyLock<AhoCorasick> = LazyLock::new(|| {
+    AhoCorasick::builder()
+        .match_kind(MatchKind::LeftmostLongest)
+        .build(DEBRIS)
+        .expect("debris phrases are valid patterns")
+});
+
+/// Normalize `orig`. See the module docs for what is folded and deleted.
+///
+/// # Examples
+/// ```
+/// let n = _core::normalize::normalize("化解率达９９．９％\r\n[bookmark: OLE_LINK1]（一）");
+/// assert_eq!(n.text, "化解率达99.9%\n(一)");
+/// let i = n.text.find('(').unwrap();
+/// assert_eq!(n.orig_start(i), "化解率达９９．９％\r\n[bookmark: OLE_LINK1]".len());
+/// ```
+pub fn normalize(orig: &str) -> Normalized {
+    let (mut ranges, hard_wrapped) = line_deletions(orig);
+    ranges.extend(inline_deletions(orig));
+    ranges.sort_unstable();
+    let mut text = String::with_capacity(orig.len());
+    let mut anchors = Vec::new();
+    let bytes = orig.as_bytes();
+    let mut next_range = 0;
+    let mut i = 0;
+    while i < bytes.len() {
+        if next_range < ranges.len() && ranges[next_range].0 <= i {
+            let (s, e) = ranges[next_range];
+            next_range += 1;
+            if e > i {
+                let s = s.max(i);
+                delete(&mut anchors, text.len(), s, e);
+                i = e;
+            }
+            continue;
+        }
+        let b = bytes[i];
+        if b < 0x80 {
+            match b {
+                b'\r' if bytes.get(i + 1) == Some(&b'\n') => delete(&mut anchors, text.len(), i, i + 1),
+                b'\r' => text.push('\n'),
+                0 => delete(&mut anchors, text.len(), i, i + 1),
+                _ => text.push(b as char),
+            }
+            i += 1;
+            continue;
+        }
+        let c = orig[i..].chars().next().expect("i is on a char boundary");
+        let len = c.len_utf8();
+        match fold_char(c) {
+            None => delete(&mut anchors, text.len(), i, i + len),
+            Some(f) => {
+                text.push(f);
+                if f.len_utf8() != len {
+                    anchors.push((text.len() as u32, (i + len) as u32));
+                }
+            }
+        }
+        i += len;
+    }
+    // One-for-one in bytes: every Traditional and Simplified character of the table is 3 bytes.
+    fast2s::replace(&mut text);
+    Normalized { text, anchors, hard_wrapped }
+}
+
+/// Record a deletion of orig `[s, e)` at normalized byte `n`: one anchor for "before" (used by
+/// `orig_end`) and one for "after" (used by `orig_start`).
+fn delete(anchors: &mut Vec<(u32, u32)>, n: usize, s: usize, e: usize) {
+    if anchors.last() != Some(&(n as u32, s as u32)) {
+        anchors.push((n as u32, s as u32));
+    }
+    anchors.push((n as u32, e as u32));
+}
+
+fn inline_deletions(orig: &str) -> Vec<(usize, usize)> {
+    let mut out: Vec<(usize, usize)> =
+        DEBRIS_AC.find_iter(orig).map(|m| (m.start(), m.end())).collect();
+    for s in memchr::memmem::find_iter(orig.as_bytes(), b"[bookmark:") {
+        let tail = &orig.as_bytes()[s..orig.len().min(s + 200)];
+        if let Some(e) = memchr::memchr2(b']', b'\n', tail) {
+            if tail[e] == b']' {
+                out.push((s, s + e + 1));
+            }
+        }
+    }
+    out
+}
+
+/// One line of the original: byte span without its line break, and its trimmed char length.
+struct Line {
+    start: usize,
+    end: usize,
+    chars: usize,
+}
+
+fn lines(orig: &str) -> Vec<Line> {
+    let bytes = orig.as_bytes();
+    let mut out = Vec::new();
+    let mut start = 0;
+    while start <= bytes.len() {
+        let nl = memchr::memchr2(b'\n', b'\r', &bytes[start..]).map(|p| p + start);
+        let (end, next) = match nl {
+            Some(p) if bytes[p] == b'\r' && bytes.get(p + 1) == Some(&b'\n') => (p, p + 2),
+            Some(p) => (p, p + 1),
+            None => (bytes.len(), bytes.len() + 1),
+        };
+        let chars = orig[start..end].trim_end().chars().count();
+        out.push(Line { start, end, chars });
+        start = next;
+    }
+    out
+}
+
+/// Page-number lines of PDF exports: `- 3 -`, `—3—`, `第3页`, `第 3 页 共 10 页`, `3/10`.
+fn is_page_number(s: &str) -> bool {
+    let t: String = s.chars().filter_map(fold_char).filter(|c| !c.is_whitespace()).collect();
+    if t.is_empty() || t.chars().count() > 12 {
+        return false;
+    }
+    let core = t.trim_matches(|c| matches!(c, '-' | '—' | '–' | '－' | '·'));
+    let digits = |x: &str| !x.is_empty() && x.chars().all(|c| c.is_ascii_digit());
+    if core.len() < t.len() && digits(core) {
+        return true;
+    }
+    if let Some(rest) = t.strip_prefix('第') {
+        let body = rest.split("共").next().unwrap_or("");
+        return body.ends_with('页') && digits(&body[..body.len() - '页'.len_utf8()]);
+    }
+    matches!(t.split_once('/'), Some((a, b)) if digits(a) && digits(b))
+}
+
+/// Does the line open with a heading marker? Then it never continues the previous line.
+fn starts_marker(s: &str) -> bool {
+    let t = s.trim_start();
+    let mut it = t.chars();
+    let first = it.next().unwrap_or(' ');
+    let second = it.next().unwrap_or(' ');
+    const CN: &str = "一二三四五六七八九十";
+    (CN.contains(first) && matches!(second, '、' | '是'))
+        || (matches!(first, '（' | '(') && (CN.contains(second) || second.is_ascii_digit()))
+        || (first.is_ascii_digit() || ('０'..='９').contains(&first))
+            && t.chars()
+                .skip_while(|c| c.is_ascii_digit() || ('０'..='９').contains(c))
+                .next()
+                .is_some_and(|c| matches!(c, '.' | '．' | '、'))
+        || first == '第' && CN.contains(second)
+}
+
+/// Line breaks to delete: page-number lines always; in hard-wrapped text, the break after every
+/// full line that does not end a sentence (skipping blank and page-number lines between pages).
+fn line_deletions(orig: &str) -> (Vec<(usize, usize)>, bool) {
+    let ls = lines(orig);
+    let mut out = Vec::new();
+    let page: Vec<bool> = ls.iter().map(|l| is_page_number(&orig[l.start..l.end])).collect();
+    for (l, _) in ls.iter().zip(&page).filter(|(_, p)| **p) {
+        out.push((l.start, l.end));
+    }
+    // Wrap width: the most common length among long lines, if it dominates them.
+    let mut hist = std::collections::HashMap::<usize, usize>::new();
+    let long: Vec<&Line> = ls.iter().filter(|l| l.chars >= 16).collect();
+    for l in &long {
+        *hist.entry(l.chars).or_default() += 1;
+    }
+    let width = hist.iter().max_by_key(|(w, n)| (**n, **w)).map(|(w, _)| *w).unwrap_or(0);
+    let full = |l: &Line| width > 0 && l.chars + 2 >= width && l.chars <= width + 1;
+    let n_full = long.iter().filter(|l| full(l)).count();
+    let hard_wrapped = n_full >= 5 && n_full * 2 >= long.len();
+    if !hard_wrapped {
+        return (out, false);
+    }
+    for i in 0..ls.len() {
+        let l = &ls[i];
+        if page[i] || !full(l) {
+            continue;
+        }
+        let line = orig[l.start..l.end].trim_end();
+        if line.ends_with(['。', '！', '？', '：', ':']) {
+            continue;
+        }
+        // Next line with text, past blank and page-number lines.
+        let mut j = i + 1;
+        while j < ls.len() && (page[j] || ls[j].chars == 0) {
+            j += 1;
+        }
+        if j >= ls.len() || (j > i + 1 && !page[i + 1..j].iter().any(|p| *p)) {
+            continue; // a blank line with no page number between is a paragraph break
+        }
+        let next = &orig[ls[j].start..ls[j].end];
+        if starts_marker(next) {
+            continue;
+        }
+        let lead = next.len() - next.trim_start().len();
+        out.push((l.start + line.len(), ls[j].start + lead));
+    }
+    (out, true)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn roundtrip(orig: &str) {
+        let n = normalize(orig);
+        // Every normalized char maps to an original char that folds to it.
+        for (b, c) in n.text.char_indices() {
+            let o = n.orig_start(b);
+            let e = n.orig_end(b + c.len_utf8());
+            let oc = orig[o..e].chars().next().expect("mapped to a char");
+            assert_eq!(orig[o..e].chars().count(), 1, "{orig:?} at {b}");
+            let want = if oc == '\r' { "\n".to_string() } else { fold_str(&oc.to_string()) };
+            assert_eq!(want, c.to_string(), "{orig:?} at {b}");
+        }
+    }
+
+    #[test]
+    fn folds_and_maps_back() {
+        for s in [
+            "化解率达９９．９％，受理行政复议案件32件",
+            "a\r\nb\rc\u{200B}d\u{FEFF}e\u{3000}f",
+            "[bookmark: OLE_LINK1]（一）行政復議",
+            "扫一扫在手机打开当前页\n2021年12月25日",
+            "",
+            "\u{200B}",
+        ] {
+            roundtrip(s);
+        }
+    }
+
+    #[test]
+    fn page_numbers() {
+        for (s, want) in [("- 3 -", true), ("—12—", true), ("第 3 页 共 10 页", true), ("3/10", true), ("2021年", false), ("一、", false), ("3", false)] {
+            assert_eq!(is_page_number(s), want, "{s}");
+        }
+    }
+
+    #[test]
+    fn rejoins_hard_wrapped_paragraphs() {
+        let para = "二〇二二年我镇共排查发现矛盾纠纷五百四十六起，调处化解五百四十五起，化解率达99.9%。全镇没有发生群体性事件，社会大局保持和谐稳定。";
+        let mut src = String::from("一、主要举措和成效\n");
+        for _ in 0..4 {
+            let chars: Vec<char> = para.chars().collect();
+            for chunk in chars.chunks(20) {
+                src.extend(chunk);
+                src.push('\n');
+            }
+        }
+        src.push_str("\n- 1 -\n\n二、存在的不足\n");
+        let n = normalize(&src);
+        assert!(n.hard_wrapped);
+        assert!(n.text.contains("化解率达99.9%"), "{}", n.text);
+        assert!(n.text.contains("\n二、存在的不足"));
+        assert!(!n.text.contains("- 1 -"));
+        roundtrip(&src);
+    }
+
+    #[test]
+    fn short_lines_are_not_joined() {
+        let src = "中共沙市镇委员会\n沙市镇人民政府\n关于2022年法治政府建设情况的报告\n";
+        assert_eq!(normalize(src).text, src);
+    }
+}

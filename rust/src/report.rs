@@ -1,0 +1,86 @@
+//! The whole extraction of one report: decode → normalize → segment → metrics → metadata.
+//! Never fails on content: whatever the bytes, a `Report` comes back, with warnings.
+
+use crate::decode::decode;
+use crate::meta::{extract_meta, Meta};
+use crate::metrics::{extract_metrics, Lexicon, Metric};
+use crate::segment::{segment, Enumeration, Heading, RequiredParts, Section};
+use crate::text::Text;
+use serde::Serialize;
+
+/// Everything extracted from one report. `serde` gives the JSON form (`to_dict`), which holds the
+/// document fields of the gold schema plus `file`, `encoding`, `warnings` and the lists.
+#[derive(Debug, Clone, Serialize)]
+pub struct Report {
+    pub schema_version: u32,
+    pub file: Option<String>,
+    pub encoding: String,
+    pub warnings: Vec<String>,
+    pub line_count: u32,
+    /// Size of the input in bytes.
+    pub bytes: u64,
+    #[serde(flatten)]
+    pub meta: Meta,
+    pub required_parts: RequiredParts,
+    pub headings: Vec<Heading>,
+    pub enumerations: Vec<Enumeration>,
+    pub metrics: Vec<Metric>,
+    #[serde(skip)]
+    pub sections: Vec<Section>,
+    /// Whether hard-wrapped lines were rejoined.
+    pub hard_wrapped: bool,
+}
+
+/// Extract a report from raw bytes.
+///
+/// # Examples
+/// ```
+/// let lex = _core::metrics::Lexicon::default();
+/// let r = _core::report::extract("一、主要举措\n".as_bytes(), Some("a.txt"), &lex);
+/// assert_eq!(r.encoding, "utf-8");
+/// ```
+pub fn extract(bytes: &[u8], file: Option<&str>, lex: &Lexicon) -> Report {
+    let d = decode(bytes);
+    let mut r = extract_text(d.text, file, lex);
+    r.encoding = d.encoding.to_string();
+    r.bytes = bytes.len() as u64;
+    let mut warnings = d.warnings;
+    warnings.append(&mut r.warnings);
+    r.warnings = warnings;
+    r
+}
+
+/// Extract a report from already decoded text.
+pub fn extract_text(original: String, file: Option<&str>, lex: &Lexicon) -> Report {
+    let bytes = original.len() as u64;
+    let text = Text::new(original);
+    let seg = segment(&text);
+    let metrics = extract_metrics(&text, &seg.headings, lex);
+    let meta = extract_meta(&text, &seg);
+    let mut warnings = Vec::new();
+    if !text.original.trim().is_empty() && seg.headings.is_empty() {
+        warnings.push("no headings found: the report is one flat section".to_string());
+    }
+    Report {
+        schema_version: 1,
+        file: file.map(str::to_string),
+        encoding: "utf-8".to_string(),
+        warnings,
+        line_count: text.line_count() as u32,
+        bytes,
+        meta,
+        required_parts: seg.required_parts,
+        headings: seg.headings,
+        enumerations: seg.enumerations,
+        metrics,
+        sections: seg.sections,
+        hard_wrapped: text.norm.hard_wrapped,
+    }
+}
+
+impl Report {
+    /// The JSON form.
+    pub fn to_json(&self) -> String {
+        serde_json::to_string(self).expect("a report always serializes")
+    }
+}

@@ -1,0 +1,132 @@
+//! A decoded document: the original text, its normalized form, and positions.
+//!
+//! Invariants: `line` is 1-based and counts `\n`, `\r\n` and lone `\r` as line breaks (the same
+//! as splitting on `\n` for LF and CRLF files); `col` is the 0-based code-point index in that
+//! line of the original text, as Python indexes `str`. All matching runs on `norm.text`; every
+//! position leaving the core goes through [`Text::pos`].
+
+use crate::normalize::{normalize, Normalized};
+use serde::Serialize;
+
+/// A position in the original text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+pub struct Pos {
+    /// 1-based line.
+    pub line: u32,
+    /// 0-based code-point column in the original line.
+    pub col: u32,
+}
+
+/// Code points per checkpoint block, so a column costs at most one block scan.
+const BLOCK: usize = 4096;
+
+/// The original text with its normalized form and line index.
+#[derive(Debug, Clone)]
+pub struct Text {
+    /// The decoded original text.
+    pub original: String,
+    /// The normalized text and its map back.
+    pub norm: Normalized,
+    /// Byte offset of each line start in `original`.
+    line_starts: Vec<usize>,
+    /// Code points in `original[..k * BLOCK]`.
+    block_chars: Vec<usize>,
+}
+
+fn count_chars(b: &[u8]) -> usize {
+    // A code point starts at every byte that is not a UTF-8 continuation byte.
+    b.iter().filter(|&&x| (x as i8) >= -0x40).count()
+}
+
+impl Text {
+    /// Normalize `original` and index its lines.
+    pub fn new(original: String) -> Text {
+        let norm = normalize(&original);
+        let bytes = original.as_bytes();
+        let mut line_starts = vec![0];
+        for p in memchr::memchr2_iter(b'\n', b'\r', bytes) {
+            if bytes[p] == b'\r' && bytes.get(p + 1) == Some(&b'\n') {
+                continue;
+            }
+            line_starts.push(p + 1);
+        }
+        let mut block_chars = Vec::with_capacity(bytes.len() / BLOCK + 1);
+        let mut acc = 0;
+        for chunk in bytes.chunks(BLOCK) {
+            block_chars.push(acc);
+            acc += count_chars(chunk);
+        }
+        Text { original, norm, line_starts, block_chars }
+    }
+
+    /// Number of lines (a trailing line break opens one more, empty line).
+    pub fn line_count(&self) -> usize {
+        self.line_starts.len()
+    }
+
+    /// Code-point index of original byte `b`.
+    pub fn char_index(&self, b: usize) -> usize {
+        let k = b / BLOCK;
+        self.block_chars.get(k).copied().unwrap_or(0)
+            + count_chars(&self.original.as_bytes()[k * BLOCK..b])
+    }
+
+    /// Position of original byte `b`.
+    pub fn pos_orig(&self, b: usize) -> Pos {
+        let i = self.line_starts.partition_point(|&s| s <= b) - 1;
+        let start = self.line_starts[i];
+        let col = if b - start < BLOCK {
+            count_chars(&self.original.as_bytes()[start..b])
+        } else {
+            self.char_index(b) - self.char_index(start)
+        };
+        Pos { line: i as u32 + 1, col: col as u32 }
+    }
+
+    /// Position in the original of normalized byte `n`.
+    pub fn pos(&self, n: usize) -> Pos {
+        self.pos_orig(self.norm.orig_start(n))
+    }
+
+    /// Original text of the normalized span `[s, e)`.
+    pub fn orig_slice(&self, s: usize, e: usize) -> &str {
+        let (a, b) = (self.norm.orig_start(s), self.norm.orig_end(e));
+        if a >= b {
+            ""
+        } else {
+            &self.original[a..b]
+        }
+    }
+
+    /// The original line `line` (1-based), without its line break.
+    pub fn line(&self, line: usize) -> &str {
+        let s = self.line_starts[line - 1];
+        let e = self.line_starts.get(line).copied().unwrap_or(self.original.len() + 1) - 1;
+        self.original[s..e.max(s)].trim_end_matches(['\r', '\n'])
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn positions_on_mixed_text() {
+        let t = Text::new("第一行\r\n（一）化解率达９９％\n\nabc\r三".to_string());
+        assert_eq!(t.line_count(), 5);
+        let n = t.norm.text.find("化解率").unwrap();
+        assert_eq!(t.pos(n), Pos { line: 2, col: 3 });
+        let e = t.norm.text.find('%').unwrap() + 1;
+        assert_eq!(t.orig_slice(n, e), "化解率达９９％");
+        assert_eq!(t.pos(t.norm.text.find('三').unwrap()), Pos { line: 5, col: 0 });
+        assert_eq!(t.line(2), "（一）化解率达９９％");
+        assert_eq!(t.line(4), "abc");
+    }
+
+    #[test]
+    fn long_lines_use_checkpoints() {
+        let s = "法".repeat(10_000) + "化解率";
+        let t = Text::new(s);
+        assert_eq!(t.pos(t.norm.text.find("化解率").unwrap()), Pos { line: 1, col: 10_000 });
+    }
+}
