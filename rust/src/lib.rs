@@ -105,6 +105,10 @@ mod _core {
         #[getter] fn sections(&self) -> Vec<Section> { self.0.sections.clone() }
         /// The JSON form (gold schema document fields plus file, encoding, warnings, lists).
         fn to_json(&self) -> String { self.0.to_json() }
+        /// The JSON form as Python objects.
+        fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+            py.import("json")?.call_method1("loads", (self.0.to_json(),))
+        }
         fn __repr__(&self) -> String {
             format!("<Report {:?} {:?} headings={} metrics={}>", self.0.file.as_deref().unwrap_or(""),
                 self.0.meta.title.as_deref().unwrap_or(""), self.0.headings.len(), self.0.metrics.len())

@@ -1,0 +1,153 @@
+"""Native core of lawgov-index (Rust). Public docs live in lawgov_index.extract and .index."""
+
+from collections.abc import Sequence
+
+__version__: str
+
+class LawgovError(Exception):
+    """Base of all lawgov-index errors."""
+
+class LexiconError(LawgovError):
+    """A metric lexicon is malformed."""
+
+class ExtractionError(LawgovError):
+    """Extraction failed on a file."""
+
+class Lexicon:
+    """A compiled metric lexicon (the shipped one extended with `tsv` rows by default)."""
+    def __init__(self, tsv: str, *, extend_default: bool = True) -> None: ...
+
+class Region:
+    """Region as the text names it."""
+    province: str | None
+    city: str | None
+    county: str | None
+    township: str | None
+
+class RequiredParts:
+    """Lines of the required report parts."""
+    achievements: int | None
+    shortcomings: int | None
+    first_responsible: int | None
+    next_year: int | None
+
+class Heading:
+    """A heading: marker rank `level`, tree `depth`, original `marker` and `text`."""
+    level: int
+    depth: int
+    marker: str
+    text: str
+    line: int
+    col: int
+    run_in: bool
+    prefix_debris: str | None
+    part: str | None
+    norm_start: int
+
+class Enumeration:
+    """An inline `一是/二是` list item."""
+    marker: str
+    text: str
+    line: int
+    col: int
+    line_start: bool
+
+class Section:
+    """The text under one heading, up to the next heading."""
+    heading: int | None
+    path: list[str]
+    part: str
+    line: int
+    text: str
+    norm_span: tuple[int, int]
+
+class Metric:
+    """A quantified fact with its parsed figure and position in the original text."""
+    name: str
+    kind: str
+    surface: str
+    quantity: str
+    value_text: str
+    value: float
+    value_max: float | None
+    unit: str
+    qualifier: str | None
+    sentence: str
+    line: int
+    col: int
+    quantity_col: int
+    heading_line: int | None
+    optional: bool
+    in_lexicon: bool
+    domain: str | None
+    note: str | None
+    norm_start: int
+
+class Report:
+    """Everything extracted from one report."""
+    @property
+    def file(self) -> str | None: ...
+    @property
+    def encoding(self) -> str: ...
+    @property
+    def warnings(self) -> list[str]: ...
+    @property
+    def line_count(self) -> int: ...
+    @property
+    def bytes(self) -> int: ...
+    @property
+    def title(self) -> str | None: ...
+    @property
+    def issuers(self) -> list[str]: ...
+    @property
+    def report_year(self) -> int | None: ...
+    @property
+    def issue_date(self) -> str | None: ...
+    @property
+    def published(self) -> str | None: ...
+    @property
+    def addressee(self) -> str | None: ...
+    @property
+    def doc_number(self) -> str | None: ...
+    @property
+    def signer(self) -> str | None: ...
+    @property
+    def region(self) -> Region: ...
+    @property
+    def admin_level(self) -> str | None: ...
+    @property
+    def joint_party_government(self) -> bool: ...
+    @property
+    def required_parts(self) -> RequiredParts: ...
+    @property
+    def headings(self) -> list[Heading]: ...
+    @property
+    def enumerations(self) -> list[Enumeration]: ...
+    @property
+    def metrics(self) -> list[Metric]: ...
+    @property
+    def sections(self) -> list[Section]: ...
+    def to_json(self) -> str:
+        """The JSON form: gold-schema document fields plus file, encoding, warnings, lists."""
+    def to_dict(self) -> dict[str, object]:
+        """The JSON form as Python objects."""
+
+def extract_bytes(data: bytes, *, file: str | None = None, lexicon: Lexicon | None = None) -> Report:
+    """Extract one document from bytes (encoding detected), GIL released."""
+
+def extract_str(text: str, *, file: str | None = None, lexicon: Lexicon | None = None) -> Report:
+    """Extract one document from decoded text, GIL released."""
+
+def extract_paths(
+    paths: Sequence[str], *, threads: int = 0, lexicon: Lexicon | None = None
+) -> list[Report | Exception]:
+    """Read and extract files on `threads` workers (0 = all), in order; errors as values."""
+
+def tokens(text: str) -> list[str]:
+    """Search terms of `text` (CJK bigrams and lowercased words, folded)."""
+
+def token_string(text: str) -> str:
+    """Search terms joined by spaces, GIL released."""
+
+def fold(text: str) -> str:
+    """Fold one code point for one: width, compatibility forms, Traditional to Simplified."""

@@ -1,0 +1,162 @@
+"""The binding layer: types, JSON form, code-point offsets into the original text, encodings,
+bad input, errors and threads."""
+
+from __future__ import annotations
+
+import json
+import threading
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+import lawgov_index as li
+from lawgov_index import _core
+
+SEEDS = sorted((Path(__file__).parent.parent / "seeds").glob("*.txt"))
+GOLD_FIELDS = {
+    "schema_version", "file", "line_count", "title", "title_lines", "issuers", "issuer_lines",
+    "joint_party_government", "report_year", "issue_date", "date_line", "published",
+    "published_line", "addressee", "addressee_line", "doc_number", "doc_number_line", "signer",
+    "region", "admin_level", "required_parts",
+}  # fmt: skip
+
+
+def _lines(text: str) -> list[str]:
+    return text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+
+
+def assert_offsets_point_into_original(text: str, d: dict) -> None:
+    """Every quoted span equals the original text at its (line, col)."""
+    lines = _lines(text)
+    for h in d["headings"]:
+        line = lines[h["line"] - 1]
+        assert line[h["col"] : h["col"] + len(h["marker"])] == h["marker"], h
+    for m in d["metrics"]:
+        line = lines[m["line"] - 1]
+        if "\n" not in m["surface"]:
+            assert line[m["col"] : m["col"] + len(m["surface"])] == m["surface"], m
+            q = line[m["quantity_col"] : m["quantity_col"] + len(m["quantity"])]
+            assert q == m["quantity"], m
+
+
+def test_report_fields_and_json_form() -> None:
+    r = li.extract(SEEDS[1].read_bytes(), file=SEEDS[1].name)
+    assert isinstance(r, li.Report)
+    d = r.to_dict()
+    assert GOLD_FIELDS <= set(d)
+    assert {"encoding", "warnings", "headings", "metrics", "enumerations"} <= set(d)
+    assert d == json.loads(r.to_json())
+    assert r.encoding == "utf-8" and r.file == SEEDS[1].name
+    assert all(isinstance(h, li.Heading) for h in r.headings)
+    assert all(isinstance(m, li.Metric) and isinstance(m.value, float) for m in r.metrics)
+    assert r.headings and r.metrics and r.sections
+    assert isinstance(r.region, li.Region)
+
+
+@pytest.mark.parametrize("seed", SEEDS, ids=lambda p: p.stem[:3])
+def test_offsets_are_code_points_into_the_original(seed: Path) -> None:
+    text = seed.read_text(encoding="utf-8")
+    assert_offsets_point_into_original(text, li.extract(text).to_dict())
+
+
+NOISE = ["\u3000", "\u200b", "\r\n", "\u00a0", "１２", "％", "，", "[bookmark: X]", "ａ"]
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.data())
+def test_offsets_survive_noise(data: st.DataObject) -> None:
+    """Property: wherever width forms, odd spaces, zero-width characters and CRLF are sprinkled
+    into a real report, every span still equals the original text at its line/col."""
+    base = SEEDS[data.draw(st.integers(0, len(SEEDS) - 1))].read_text(encoding="utf-8")
+    cuts = sorted(data.draw(st.lists(st.integers(0, len(base)), max_size=30)))
+    parts, prev = [], 0
+    for c in cuts:
+        parts += [base[prev:c], data.draw(st.sampled_from(NOISE))]
+        prev = c
+    text = "".join([*parts, base[prev:]])
+    assert_offsets_point_into_original(text, li.extract(text.encode("utf-8")).to_dict())
+
+
+def test_cjk_columns_are_not_bytes() -> None:
+    text = "标题\n（一）强化领导。受理行政复议案件32件，化解率达99.9%。\n"
+    r = li.extract(text.encode("gb18030"))
+    assert r.encoding == "gb18030"
+    assert_offsets_point_into_original(text, r.to_dict())
+    assert any(m.unit == "%" and m.value == pytest.approx(99.9) for m in r.metrics)
+
+
+@pytest.mark.parametrize(
+    ("data", "warning"),
+    [
+        (b"", "empty"),
+        (bytes(range(256)) * 64, "binary"),
+        ("法治政府\x00建设".encode() * 100, "binary"),
+        ("法治政府建设".encode() + b"\xff\xfe\xfd" * 3 + "年度报告".encode(), "U+FFFD"),
+    ],
+    ids=["empty", "binary", "nul", "undecodable"],
+)
+def test_bad_input_warns_and_never_raises(data: bytes, warning: str) -> None:
+    r = li.extract(data, file="bad.txt")
+    assert any(warning in w for w in r.warnings), r.warnings
+
+
+def test_huge_file_and_huge_line(tmp_path: Path) -> None:
+    seed = SEEDS[2].read_text(encoding="utf-8")
+    big = tmp_path / "big.txt"
+    big.write_bytes((seed * (50_000_000 // len(seed.encode()) + 1)).encode())
+    one_line = tmp_path / "line.txt"
+    one_line.write_bytes(seed.replace("\n", "").encode() * 50)  # ≈1 MB on one line
+    got = list(li.extract_files([big, one_line]))
+    assert got[0].bytes >= 50_000_000
+    assert len(got[0].metrics) > 1000
+    assert got[1].line_count == 1
+    assert got[1].metrics
+    assert_offsets_point_into_original(one_line.read_text(encoding="utf-8"), got[1].to_dict())
+
+
+def test_extract_files_order_errors_and_threads(tmp_path: Path) -> None:
+    names = [str(p) for p in SEEDS] * 30
+    got = [r.file for r in li.extract_files(names, threads=2)]
+    assert got == names
+    with pytest.raises(FileNotFoundError, match="missing.txt"):
+        list(li.extract_files([SEEDS[0], tmp_path / "missing.txt"]))
+    assert len(list(li.extract_files([tmp_path / "missing.txt", SEEDS[0]], errors="skip"))) == 1
+
+
+def test_calls_from_python_threads_agree() -> None:
+    data = [p.read_bytes() for p in SEEDS]
+    want = [li.extract(d).to_json() for d in data]
+    out: dict[int, list[str]] = {}
+
+    def work(i: int) -> None:
+        out[i] = [li.extract(d).to_json() for d in data]
+
+    threads = [threading.Thread(target=work, args=(i,)) for i in range(4)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert all(v == want for v in out.values())
+
+
+def test_lexicon_extension_and_errors(tmp_path: Path) -> None:
+    extra = tmp_path / "lex.tsv"
+    extra.write_text(
+        "canonical_name\tsynonyms\tkind\tunit\tdomain\n测试指标数\t测试指标\tcount\t件\t测试\n",
+        encoding="utf-8",
+    )
+    lex = li.load_lexicon(extra)
+    r = li.extract("（一）工作。办理测试指标47件。".encode(), lexicon=lex)
+    assert [(m.name, m.value) for m in r.metrics if m.value == 47] == [("测试指标数", 47.0)]
+    bad = tmp_path / "bad.tsv"
+    bad.write_text("canonical_name\tsynonyms\n只有两列\n", encoding="utf-8")
+    with pytest.raises(li.LexiconError, match="bad.tsv"):
+        li.load_lexicon(bad)
+
+
+def test_tokens_fold_traditional_and_width() -> None:
+    assert _core.tokens("行政復議") == _core.tokens("行政复议") == ["行政", "政复", "复议"]
+    assert _core.fold("１２３％，行政復議") == "123%,行政复议"
+    assert len(_core.fold("行政復議")) == len("行政復議")
