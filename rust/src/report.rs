@@ -84,3 +84,41 @@ impl Report {
         serde_json::to_string(self).expect("a report always serializes")
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 300, ..ProptestConfig::default() })]
+        /// Arbitrary bytes never panic, and every heading marker and metric surface is found
+        /// at its (line, col) in the decoded text.
+        #[test]
+        fn arbitrary_bytes_never_panic(bytes in proptest::collection::vec(any::<u8>(), 0..2048)) {
+            let r = extract(&bytes, None, &Lexicon::shared());
+            prop_assert_eq!(r.bytes, bytes.len() as u64);
+        }
+
+        #[test]
+        fn spans_point_into_the_original(s in "[一二（）()1-9１２.．、。，,：是率达件%％\u{3000}\u{200B}\r\n化解受理案件万元行政复议]{0,300}") {
+            let text = s.clone();
+            let r = extract_text(s, None, &Lexicon::shared());
+            let lines: Vec<Vec<char>> = text
+                .replace("\r\n", "\n")
+                .replace('\r', "\n")
+                .split('\n')
+                .map(|l| l.chars().collect())
+                .collect();
+            let at = |line: u32, col: u32, n: usize| -> String {
+                lines[line as usize - 1].iter().skip(col as usize).take(n).collect()
+            };
+            for h in &r.headings {
+                prop_assert_eq!(at(h.line, h.col, h.marker.chars().count()), h.marker.clone());
+            }
+            for m in r.metrics.iter().filter(|m| !m.surface.contains('\n')) {
+                prop_assert_eq!(at(m.line, m.col, m.surface.chars().count()), m.surface.clone());
+            }
+        }
+    }
+}
