@@ -13,7 +13,11 @@ static POOLS: LazyLock<Mutex<HashMap<usize, Arc<rayon::ThreadPool>>>> =
 
 /// A pool of `threads` workers (0 = all cores), built once per size and reused.
 pub fn pool(threads: usize) -> Arc<rayon::ThreadPool> {
-    let n = if threads == 0 { std::thread::available_parallelism().map_or(1, |n| n.get()) } else { threads };
+    let n = if threads == 0 {
+        std::thread::available_parallelism().map_or(1, |n| n.get())
+    } else {
+        threads
+    };
     let mut pools = POOLS.lock().unwrap_or_else(|e| e.into_inner());
     pools
         .entry(n)
@@ -31,12 +35,19 @@ pub fn pool(threads: usize) -> Arc<rayon::ThreadPool> {
 
 /// Read and extract `paths` on `threads` workers. A file that cannot be read gives `Err`
 /// naming it; a panic inside extraction is caught and reported the same way.
-pub fn extract_paths(paths: &[String], threads: usize, lex: &Lexicon) -> Vec<Result<Report, Error>> {
+pub fn extract_paths(
+    paths: &[String],
+    threads: usize,
+    lex: &Lexicon,
+) -> Vec<Result<Report, Error>> {
     pool(threads).install(|| {
         paths
             .par_iter()
             .map(|p| {
-                let bytes = std::fs::read(p).map_err(|source| Error::Io { path: p.clone(), source })?;
+                let bytes = std::fs::read(p).map_err(|source| Error::Io {
+                    path: p.clone(),
+                    source,
+                })?;
                 guarded(p, || extract(&bytes, Some(p), lex))
             })
             .collect()
@@ -44,7 +55,11 @@ pub fn extract_paths(paths: &[String], threads: usize, lex: &Lexicon) -> Vec<Res
 }
 
 /// Extract in-memory documents on `threads` workers.
-pub fn extract_bytes(docs: &[(&[u8], Option<&str>)], threads: usize, lex: &Lexicon) -> Vec<Result<Report, Error>> {
+pub fn extract_bytes(
+    docs: &[(&[u8], Option<&str>)],
+    threads: usize,
+    lex: &Lexicon,
+) -> Vec<Result<Report, Error>> {
     pool(threads).install(|| {
         docs.par_iter()
             .map(|(b, f)| guarded(f.unwrap_or("<bytes>"), || extract(b, *f, lex)))
@@ -60,6 +75,9 @@ pub fn guarded(file: &str, f: impl FnOnce() -> Report) -> Result<Report, Error> 
             .map(|s| s.to_string())
             .or_else(|| e.downcast_ref::<String>().cloned())
             .unwrap_or_else(|| "unknown panic".to_string());
-        Error::Internal { path: file.to_string(), message: msg }
+        Error::Internal {
+            path: file.to_string(),
+            message: msg,
+        }
     })
 }

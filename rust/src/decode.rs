@@ -33,7 +33,12 @@ pub fn decode(bytes: &[u8]) -> Decoded {
     let mut warnings = Vec::new();
     if bytes.is_empty() {
         warnings.push("empty file".to_string());
-        return Decoded { text: String::new(), encoding: "utf-8", replacements: 0, warnings };
+        return Decoded {
+            text: String::new(),
+            encoding: "utf-8",
+            replacements: 0,
+            warnings,
+        };
     }
     let (text, encoding, replacements) = if let Some((enc, bom)) = Encoding::for_bom(bytes) {
         let name = match enc.name() {
@@ -47,7 +52,15 @@ pub fn decode(bytes: &[u8]) -> Decoded {
         (s.to_string(), "utf-8", 0)
     } else if let Some(enc) = utf16_without_bom(bytes) {
         let (t, n) = decode_with(enc, bytes);
-        (t, if enc == UTF_16LE { "utf-16le" } else { "utf-16be" }, n)
+        (
+            t,
+            if enc == UTF_16LE {
+                "utf-16le"
+            } else {
+                "utf-16be"
+            },
+            n,
+        )
     } else {
         best_legacy(bytes)
     };
@@ -66,7 +79,12 @@ pub fn decode(bytes: &[u8]) -> Decoded {
             "looks binary ({nul} NUL and {controls} control characters); extracted what text there is"
         ));
     }
-    Decoded { text, encoding, replacements, warnings }
+    Decoded {
+        text,
+        encoding,
+        replacements,
+        warnings,
+    }
 }
 
 fn decode_with(enc: &'static Encoding, bytes: &[u8]) -> (String, usize) {

@@ -10,7 +10,10 @@ pub enum Error {
     /// A lexicon file or string could not be parsed; the message names the line.
     Lexicon(String),
     /// A file could not be read.
-    Io { path: String, source: std::io::Error },
+    Io {
+        path: String,
+        source: std::io::Error,
+    },
     /// A bug: extraction panicked on this file. The message names it.
     Internal { path: String, message: String },
 }

@@ -22,9 +22,24 @@ pub mod tokens;
 mod exceptions {
     use pyo3::create_exception;
     use pyo3::exceptions::PyException;
-    create_exception!(lawgov_index._core, LawgovError, PyException, "Base of all lawgov-index errors.");
-    create_exception!(lawgov_index._core, LexiconError, LawgovError, "A metric lexicon is malformed.");
-    create_exception!(lawgov_index._core, ExtractionError, LawgovError, "Extraction failed on a file.");
+    create_exception!(
+        lawgov_index._core,
+        LawgovError,
+        PyException,
+        "Base of all lawgov-index errors."
+    );
+    create_exception!(
+        lawgov_index._core,
+        LexiconError,
+        LawgovError,
+        "A metric lexicon is malformed."
+    );
+    create_exception!(
+        lawgov_index._core,
+        ExtractionError,
+        LawgovError,
+        "Extraction failed on a file."
+    );
 }
 
 #[cfg(feature = "python")]
@@ -67,7 +82,11 @@ mod _core {
         #[new]
         #[pyo3(signature = (tsv, *, extend_default = true))]
         fn new(tsv: &str, extend_default: bool) -> PyResult<Self> {
-            let lex = if extend_default { Lexicon::default_with(tsv) } else { Lexicon::parse(tsv) };
+            let lex = if extend_default {
+                Lexicon::default_with(tsv)
+            } else {
+                Lexicon::parse(tsv)
+            };
             Ok(PyLexicon(Arc::new(lex.map_err(to_pyerr)?)))
         }
     }
@@ -82,78 +101,177 @@ mod _core {
 
     #[pymethods]
     impl Report {
-        #[getter] fn file(&self) -> Option<String> { self.0.file.clone() }
-        #[getter] fn encoding(&self) -> &str { &self.0.encoding }
-        #[getter] fn warnings(&self) -> Vec<String> { self.0.warnings.clone() }
-        #[getter] fn line_count(&self) -> u32 { self.0.line_count }
-        #[getter] fn bytes(&self) -> u64 { self.0.bytes }
-        #[getter] fn title(&self) -> Option<String> { self.0.meta.title.clone() }
-        #[getter] fn issuers(&self) -> Vec<String> { self.0.meta.issuers.clone() }
-        #[getter] fn report_year(&self) -> Option<i32> { self.0.meta.report_year }
-        #[getter] fn issue_date(&self) -> Option<String> { self.0.meta.issue_date.clone() }
-        #[getter] fn published(&self) -> Option<String> { self.0.meta.published.clone() }
-        #[getter] fn addressee(&self) -> Option<String> { self.0.meta.addressee.clone() }
-        #[getter] fn doc_number(&self) -> Option<String> { self.0.meta.doc_number.clone() }
-        #[getter] fn signer(&self) -> Option<String> { self.0.meta.signer.clone() }
-        #[getter] fn region(&self) -> Region { self.0.meta.region.clone() }
-        #[getter] fn admin_level(&self) -> Option<String> { self.0.meta.admin_level.clone() }
-        #[getter] fn joint_party_government(&self) -> bool { self.0.meta.joint_party_government }
-        #[getter] fn required_parts(&self) -> RequiredParts { self.0.required_parts.clone() }
-        #[getter] fn headings(&self) -> Vec<Heading> { self.0.headings.clone() }
-        #[getter] fn enumerations(&self) -> Vec<Enumeration> { self.0.enumerations.clone() }
-        #[getter] fn metrics(&self) -> Vec<Metric> { self.0.metrics.clone() }
-        #[getter] fn sections(&self) -> Vec<Section> { self.0.sections.clone() }
+        #[getter]
+        fn file(&self) -> Option<String> {
+            self.0.file.clone()
+        }
+        #[getter]
+        fn encoding(&self) -> &str {
+            &self.0.encoding
+        }
+        #[getter]
+        fn warnings(&self) -> Vec<String> {
+            self.0.warnings.clone()
+        }
+        #[getter]
+        fn line_count(&self) -> u32 {
+            self.0.line_count
+        }
+        #[getter]
+        fn bytes(&self) -> u64 {
+            self.0.bytes
+        }
+        #[getter]
+        fn title(&self) -> Option<String> {
+            self.0.meta.title.clone()
+        }
+        #[getter]
+        fn issuers(&self) -> Vec<String> {
+            self.0.meta.issuers.clone()
+        }
+        #[getter]
+        fn report_year(&self) -> Option<i32> {
+            self.0.meta.report_year
+        }
+        #[getter]
+        fn issue_date(&self) -> Option<String> {
+            self.0.meta.issue_date.clone()
+        }
+        #[getter]
+        fn published(&self) -> Option<String> {
+            self.0.meta.published.clone()
+        }
+        #[getter]
+        fn addressee(&self) -> Option<String> {
+            self.0.meta.addressee.clone()
+        }
+        #[getter]
+        fn doc_number(&self) -> Option<String> {
+            self.0.meta.doc_number.clone()
+        }
+        #[getter]
+        fn signer(&self) -> Option<String> {
+            self.0.meta.signer.clone()
+        }
+        #[getter]
+        fn region(&self) -> Region {
+            self.0.meta.region.clone()
+        }
+        #[getter]
+        fn admin_level(&self) -> Option<String> {
+            self.0.meta.admin_level.clone()
+        }
+        #[getter]
+        fn joint_party_government(&self) -> bool {
+            self.0.meta.joint_party_government
+        }
+        #[getter]
+        fn required_parts(&self) -> RequiredParts {
+            self.0.required_parts.clone()
+        }
+        #[getter]
+        fn headings(&self) -> Vec<Heading> {
+            self.0.headings.clone()
+        }
+        #[getter]
+        fn enumerations(&self) -> Vec<Enumeration> {
+            self.0.enumerations.clone()
+        }
+        #[getter]
+        fn metrics(&self) -> Vec<Metric> {
+            self.0.metrics.clone()
+        }
+        #[getter]
+        fn sections(&self) -> Vec<Section> {
+            self.0.sections.clone()
+        }
         /// The JSON form (gold schema document fields plus file, encoding, warnings, lists).
-        fn to_json(&self) -> String { self.0.to_json() }
+        fn to_json(&self) -> String {
+            self.0.to_json()
+        }
         /// The JSON form as Python objects.
         fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-            py.import("json")?.call_method1("loads", (self.0.to_json(),))
+            py.import("json")?
+                .call_method1("loads", (self.0.to_json(),))
         }
         fn __repr__(&self) -> String {
-            format!("<Report {:?} {:?} headings={} metrics={}>", self.0.file.as_deref().unwrap_or(""),
-                self.0.meta.title.as_deref().unwrap_or(""), self.0.headings.len(), self.0.metrics.len())
+            format!(
+                "<Report {:?} {:?} headings={} metrics={}>",
+                self.0.file.as_deref().unwrap_or(""),
+                self.0.meta.title.as_deref().unwrap_or(""),
+                self.0.headings.len(),
+                self.0.metrics.len()
+            )
         }
     }
 
     type Outcome = PyResult<Report>;
 
     fn wrap(results: Vec<Result<crate::report::Report, Error>>) -> Vec<Outcome> {
-        results.into_iter().map(|r| r.map(Report).map_err(to_pyerr)).collect()
+        results
+            .into_iter()
+            .map(|r| r.map(Report).map_err(to_pyerr))
+            .collect()
     }
 
     /// Extract one document from bytes.
     #[pyfunction]
     #[pyo3(signature = (data, *, file = None, lexicon = None))]
-    fn extract_bytes(py: Python<'_>, data: PyBackedBytes, file: Option<String>, lexicon: Option<&Bound<'_, PyLexicon>>) -> PyResult<Report> {
+    fn extract_bytes(
+        py: Python<'_>,
+        data: PyBackedBytes,
+        file: Option<String>,
+        lexicon: Option<&Bound<'_, PyLexicon>>,
+    ) -> PyResult<Report> {
         let lex = self::lexicon(lexicon);
         let name = file.clone().unwrap_or_else(|| "<bytes>".to_string());
-        py.detach(|| crate::batch::guarded(&name, || crate::report::extract(&data, file.as_deref(), &lex)))
-            .map(Report)
-            .map_err(to_pyerr)
+        py.detach(|| {
+            crate::batch::guarded(&name, || {
+                crate::report::extract(&data, file.as_deref(), &lex)
+            })
+        })
+        .map(Report)
+        .map_err(to_pyerr)
     }
 
     /// Extract one document from already decoded text.
     #[pyfunction]
     #[pyo3(signature = (text, *, file = None, lexicon = None))]
-    fn extract_str(py: Python<'_>, text: String, file: Option<String>, lexicon: Option<&Bound<'_, PyLexicon>>) -> PyResult<Report> {
+    fn extract_str(
+        py: Python<'_>,
+        text: String,
+        file: Option<String>,
+        lexicon: Option<&Bound<'_, PyLexicon>>,
+    ) -> PyResult<Report> {
         let lex = self::lexicon(lexicon);
         let name = file.clone().unwrap_or_else(|| "<str>".to_string());
-        py.detach(|| crate::batch::guarded(&name, || crate::report::extract_text(text, file.as_deref(), &lex)))
-            .map(Report)
-            .map_err(to_pyerr)
+        py.detach(|| {
+            crate::batch::guarded(&name, || {
+                crate::report::extract_text(text, file.as_deref(), &lex)
+            })
+        })
+        .map(Report)
+        .map_err(to_pyerr)
     }
 
     /// Read and extract a batch of files on `threads` workers (0 = all cores), GIL released.
     /// Returns, in input order, a `Report` or the exception for that file.
     #[pyfunction]
     #[pyo3(signature = (paths, *, threads = 0, lexicon = None))]
-    fn extract_paths(py: Python<'_>, paths: Vec<String>, threads: usize, lexicon: Option<&Bound<'_, PyLexicon>>) -> Vec<Py<PyAny>> {
+    fn extract_paths(
+        py: Python<'_>,
+        paths: Vec<String>,
+        threads: usize,
+        lexicon: Option<&Bound<'_, PyLexicon>>,
+    ) -> Vec<Py<PyAny>> {
         let lex = self::lexicon(lexicon);
         let results = py.detach(|| crate::batch::extract_paths(&paths, threads, &lex));
         wrap(results)
             .into_iter()
             .map(|r| match r {
-                Ok(rep) => Py::new(py, rep).map(|o| o.into_any()).unwrap_or_else(|e| e.into_value(py).into_any()),
+                Ok(rep) => Py::new(py, rep)
+                    .map(|o| o.into_any())
+                    .unwrap_or_else(|e| e.into_value(py).into_any()),
                 Err(e) => e.into_value(py).into_any(),
             })
             .collect()

@@ -26,6 +26,7 @@ use unicode_normalization::UnicodeNormalization;
 /// assert_eq!(fold_char('\u{3000}'), Some(' '));
 /// assert_eq!(fold_char('\u{200B}'), None);
 /// assert_eq!(fold_char('①'), Some('①'));
+/// assert_eq!(fold_char('議'), Some('议'));
 /// ```
 #[inline]
 pub fn fold_char(c: char) -> Option<char> {
@@ -34,6 +35,7 @@ pub fn fold_char(c: char) -> Option<char> {
         return if u == 0 { None } else { Some(c) };
     }
     Some(match u {
+        T2S_FIRST..=T2S_LAST => t2s(c),
         0xFF01..=0xFF5E => char::from_u32(u - 0xFEE0).expect("shifted into ASCII"),
         0xFF61 => '。',
         0xFF62 => '「',
@@ -41,9 +43,77 @@ pub fn fold_char(c: char) -> Option<char> {
         0xFF64 => '、',
         0x00A0 | 0x2000..=0x200A | 0x202F | 0x205F | 0x3000 => ' ',
         0x200B..=0x200D | 0x2060 | 0xFEFF | 0x00AD => return None,
-        0x2F00..=0x2FD5 | 0xF900..=0xFAFF => single_nfkc(c),
+        0x2F00..=0x2FD5 | 0xF900..=0xFAFF => t2s(single_nfkc(c)),
         _ => c,
     })
+}
+
+/// Does folding leave `c` as it is? (Fast check for the common case.)
+#[inline]
+fn is_fixed(c: char) -> bool {
+    let u = c as u32;
+    match u {
+        T2S_FIRST..=T2S_LAST => !t2s_changes(u),
+        0x80..=0xFF => u != 0xA0 && u != 0xAD,
+        0x2000..=0x206F | 0x2F00..=0x2FD5 | 0x3000 | 0xF900..=0xFAFF | 0xFEFF | 0xFF01..=0xFF64 => {
+            false
+        }
+        _ => true,
+    }
+}
+
+const T2S_FIRST: u32 = 0x3400;
+const T2S_LAST: u32 = 0x9FFF;
+
+/// Traditional → Simplified, one code point for one, as a dense delta table over the CJK
+/// blocks (0 = unchanged), built once from `fast2s`'s character map. Context-dependent cases
+/// (乾隆, 答覆) are not applied: search needs a fold that is the same everywhere.
+static T2S: LazyLock<Vec<i32>> = LazyLock::new(|| {
+    let mut buf = [0u8; 4];
+    (T2S_FIRST..=T2S_LAST)
+        .map(|u| match char::from_u32(u) {
+            Some(c) => {
+                let s = fast2s::convert(c.encode_utf8(&mut buf));
+                let t = s.chars().next().unwrap_or(c);
+                // Keep the table byte-length preserving: both are 3-byte characters.
+                if t.len_utf8() == 3 {
+                    t as i32 - u as i32
+                } else {
+                    0
+                }
+            }
+            None => 0,
+        })
+        .collect()
+});
+
+/// One bit per CJK code point: does T2S change it? 3.4 KB, so it stays in L1 cache.
+static T2S_BITS: LazyLock<Vec<u64>> = LazyLock::new(|| {
+    let mut bits = vec![0u64; T2S.len().div_ceil(64)];
+    for (i, d) in T2S.iter().enumerate() {
+        if *d != 0 {
+            bits[i / 64] |= 1 << (i % 64);
+        }
+    }
+    bits
+});
+
+#[inline]
+fn t2s_changes(u: u32) -> bool {
+    let i = (u - T2S_FIRST) as usize;
+    T2S_BITS[i / 64] & (1 << (i % 64)) != 0
+}
+
+#[inline]
+fn t2s(c: char) -> char {
+    let u = c as u32;
+    if !(T2S_FIRST..=T2S_LAST).contains(&u) {
+        return c;
+    }
+    match T2S[(u - T2S_FIRST) as usize] {
+        0 => c,
+        d => char::from_u32((u as i32 + d) as u32).unwrap_or(c),
+    }
 }
 
 fn single_nfkc(c: char) -> char {
@@ -63,9 +133,7 @@ fn single_nfkc(c: char) -> char {
 /// assert_eq!(_core::normalize::fold_str("行政復議１２件"), "行政复议12件");
 /// ```
 pub fn fold_str(s: &str) -> String {
-    let mut out: String = s.chars().map(|c| fold_char(c).unwrap_or(c)).collect();
-    fast2s::replace(&mut out);
-    out
+    s.chars().map(|c| fold_char(c).unwrap_or(c)).collect()
 }
 
 /// The normalized text and its map back to the original.
@@ -154,34 +222,54 @@ pub fn normalize(orig: &str) -> Normalized {
     let mut anchors = Vec::new();
     let bytes = orig.as_bytes();
     let mut next_range = 0;
+    // Unchanged bytes are copied in runs; `run` is where the current run started.
+    let mut run = 0;
     let mut i = 0;
     while i < bytes.len() {
-        if next_range < ranges.len() && ranges[next_range].0 <= i {
-            let (s, e) = ranges[next_range];
-            next_range += 1;
-            if e > i {
-                let s = s.max(i);
-                delete(&mut anchors, text.len(), s, e);
-                i = e;
-            }
-            continue;
-        }
         let b = bytes[i];
-        if b < 0x80 {
-            match b {
-                b'\r' if bytes.get(i + 1) == Some(&b'\n') => delete(&mut anchors, text.len(), i, i + 1),
-                b'\r' => text.push('\n'),
-                0 => delete(&mut anchors, text.len(), i, i + 1),
-                _ => text.push(b as char),
-            }
+        let at_range = next_range < ranges.len() && ranges[next_range].0 <= i;
+        if !at_range && (0x20..0x80).contains(&b) {
             i += 1;
             continue;
         }
-        let c = orig[i..].chars().next().expect("i is on a char boundary");
-        let len = c.len_utf8();
-        match fold_char(c) {
-            None => delete(&mut anchors, text.len(), i, i + len),
-            Some(f) => {
+        // Fast path for the bulk of the text: U+4000..U+9FFF, three bytes, lead E4..E9.
+        if !at_range && (0xE4..=0xE9).contains(&b) && i + 2 < bytes.len() {
+            let u = ((b as u32 & 0x0F) << 12)
+                | ((bytes[i + 1] as u32 & 0x3F) << 6)
+                | (bytes[i + 2] as u32 & 0x3F);
+            if !t2s_changes(u) {
+                i += 3;
+                continue;
+            }
+        }
+        let (c, len) = if b < 0x80 {
+            (b as char, 1)
+        } else {
+            let c = orig[i..].chars().next().expect("i is on a char boundary");
+            (c, c.len_utf8())
+        };
+        if !at_range && (b >= 0x80 && is_fixed(c) || b < 0x20 && b != b'\r' && b != 0) {
+            i += len;
+            continue;
+        }
+        text.push_str(&orig[run..i]);
+        if at_range {
+            let (s, e) = ranges[next_range];
+            next_range += 1;
+            if e > i {
+                delete(&mut anchors, text.len(), s.max(i), e);
+                i = e;
+            }
+            run = i;
+            continue;
+        }
+        match (b, fold_char(c)) {
+            (b'\r', _) if bytes.get(i + 1) == Some(&b'\n') => {
+                delete(&mut anchors, text.len(), i, i + 1)
+            }
+            (b'\r', _) => text.push('\n'),
+            (_, None) => delete(&mut anchors, text.len(), i, i + len),
+            (_, Some(f)) => {
                 text.push(f);
                 if f.len_utf8() != len {
                     anchors.push((text.len() as u32, (i + len) as u32));
@@ -189,10 +277,14 @@ pub fn normalize(orig: &str) -> Normalized {
             }
         }
         i += len;
+        run = i;
     }
-    // One-for-one in bytes: every Traditional and Simplified character of the table is 3 bytes.
-    fast2s::replace(&mut text);
-    Normalized { text, anchors, hard_wrapped }
+    text.push_str(&orig[run..]);
+    Normalized {
+        text,
+        anchors,
+        hard_wrapped,
+    }
 }
 
 /// Record a deletion of orig `[s, e)` at normalized byte `n`: one anchor for "before" (used by
@@ -205,8 +297,10 @@ fn delete(anchors: &mut Vec<(u32, u32)>, n: usize, s: usize, e: usize) {
 }
 
 fn inline_deletions(orig: &str) -> Vec<(usize, usize)> {
-    let mut out: Vec<(usize, usize)> =
-        DEBRIS_AC.find_iter(orig).map(|m| (m.start(), m.end())).collect();
+    let mut out: Vec<(usize, usize)> = DEBRIS_AC
+        .find_iter(orig)
+        .map(|m| (m.start(), m.end()))
+        .collect();
     for s in memchr::memmem::find_iter(orig.as_bytes(), b"[bookmark:") {
         let tail = &orig.as_bytes()[s..orig.len().min(s + 200)];
         if let Some(e) = memchr::memchr2(b']', b'\n', tail) {
@@ -236,7 +330,7 @@ fn lines(orig: &str) -> Vec<Line> {
             Some(p) => (p, p + 1),
             None => (bytes.len(), bytes.len() + 1),
         };
-        let chars = orig[start..end].trim_end().chars().count();
+        let chars = crate::text::count_chars(orig[start..end].trim_end().as_bytes());
         out.push(Line { start, end, chars });
         start = next;
     }
@@ -245,7 +339,14 @@ fn lines(orig: &str) -> Vec<Line> {
 
 /// Page-number lines of PDF exports: `- 3 -`, `—3—`, `第3页`, `第 3 页 共 10 页`, `3/10`.
 fn is_page_number(s: &str) -> bool {
-    let t: String = s.chars().filter_map(fold_char).filter(|c| !c.is_whitespace()).collect();
+    if s.len() > 48 {
+        return false;
+    }
+    let t: String = s
+        .chars()
+        .filter_map(fold_char)
+        .filter(|c| !c.is_whitespace())
+        .collect();
     if t.is_empty() || t.chars().count() > 12 {
         return false;
     }
@@ -283,7 +384,10 @@ fn starts_marker(s: &str) -> bool {
 fn line_deletions(orig: &str) -> (Vec<(usize, usize)>, bool) {
     let ls = lines(orig);
     let mut out = Vec::new();
-    let page: Vec<bool> = ls.iter().map(|l| is_page_number(&orig[l.start..l.end])).collect();
+    let page: Vec<bool> = ls
+        .iter()
+        .map(|l| is_page_number(&orig[l.start..l.end]))
+        .collect();
     for (l, _) in ls.iter().zip(&page).filter(|(_, p)| **p) {
         out.push((l.start, l.end));
     }
@@ -293,7 +397,11 @@ fn line_deletions(orig: &str) -> (Vec<(usize, usize)>, bool) {
     for l in &long {
         *hist.entry(l.chars).or_default() += 1;
     }
-    let width = hist.iter().max_by_key(|(w, n)| (**n, **w)).map(|(w, _)| *w).unwrap_or(0);
+    let width = hist
+        .iter()
+        .max_by_key(|(w, n)| (**n, **w))
+        .map(|(w, _)| *w)
+        .unwrap_or(0);
     let full = |l: &Line| width > 0 && l.chars + 2 >= width && l.chars <= width + 1;
     let n_full = long.iter().filter(|l| full(l)).count();
     let hard_wrapped = n_full >= 5 && n_full * 2 >= long.len();
@@ -339,7 +447,11 @@ mod tests {
             let e = n.orig_end(b + c.len_utf8());
             let oc = orig[o..e].chars().next().expect("mapped to a char");
             assert_eq!(orig[o..e].chars().count(), 1, "{orig:?} at {b}");
-            let want = if oc == '\r' { "\n".to_string() } else { fold_str(&oc.to_string()) };
+            let want = if oc == '\r' {
+                "\n".to_string()
+            } else {
+                fold_str(&oc.to_string())
+            };
             assert_eq!(want, c.to_string(), "{orig:?} at {b}");
         }
     }
@@ -360,7 +472,15 @@ mod tests {
 
     #[test]
     fn page_numbers() {
-        for (s, want) in [("- 3 -", true), ("—12—", true), ("第 3 页 共 10 页", true), ("3/10", true), ("2021年", false), ("一、", false), ("3", false)] {
+        for (s, want) in [
+            ("- 3 -", true),
+            ("—12—", true),
+            ("第 3 页 共 10 页", true),
+            ("3/10", true),
+            ("2021年", false),
+            ("一、", false),
+            ("3", false),
+        ] {
             assert_eq!(is_page_number(s), want, "{s}");
         }
     }

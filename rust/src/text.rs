@@ -33,7 +33,8 @@ pub struct Text {
     block_chars: Vec<usize>,
 }
 
-fn count_chars(b: &[u8]) -> usize {
+/// Code points in a UTF-8 byte slice.
+pub fn count_chars(b: &[u8]) -> usize {
     // A code point starts at every byte that is not a UTF-8 continuation byte.
     b.iter().filter(|&&x| (x as i8) >= -0x40).count()
 }
@@ -56,7 +57,12 @@ impl Text {
             block_chars.push(acc);
             acc += count_chars(chunk);
         }
-        Text { original, norm, line_starts, block_chars }
+        Text {
+            original,
+            norm,
+            line_starts,
+            block_chars,
+        }
     }
 
     /// Number of lines (a trailing line break opens one more, empty line).
@@ -80,7 +86,10 @@ impl Text {
         } else {
             self.char_index(b) - self.char_index(start)
         };
-        Pos { line: i as u32 + 1, col: col as u32 }
+        Pos {
+            line: i as u32 + 1,
+            col: col as u32,
+        }
     }
 
     /// Position in the original of normalized byte `n`.
@@ -101,7 +110,12 @@ impl Text {
     /// The original line `line` (1-based), without its line break.
     pub fn line(&self, line: usize) -> &str {
         let s = self.line_starts[line - 1];
-        let e = self.line_starts.get(line).copied().unwrap_or(self.original.len() + 1) - 1;
+        let e = self
+            .line_starts
+            .get(line)
+            .copied()
+            .unwrap_or(self.original.len() + 1)
+            - 1;
         self.original[s..e.max(s)].trim_end_matches(['\r', '\n'])
     }
 }
@@ -118,7 +132,10 @@ mod tests {
         assert_eq!(t.pos(n), Pos { line: 2, col: 3 });
         let e = t.norm.text.find('%').unwrap() + 1;
         assert_eq!(t.orig_slice(n, e), "化解率达９９％");
-        assert_eq!(t.pos(t.norm.text.find('三').unwrap()), Pos { line: 5, col: 0 });
+        assert_eq!(
+            t.pos(t.norm.text.find('三').unwrap()),
+            Pos { line: 5, col: 0 }
+        );
         assert_eq!(t.line(2), "（一）化解率达９９％");
         assert_eq!(t.line(4), "abc");
     }
@@ -127,6 +144,12 @@ mod tests {
     fn long_lines_use_checkpoints() {
         let s = "法".repeat(10_000) + "化解率";
         let t = Text::new(s);
-        assert_eq!(t.pos(t.norm.text.find("化解率").unwrap()), Pos { line: 1, col: 10_000 });
+        assert_eq!(
+            t.pos(t.norm.text.find("化解率").unwrap()),
+            Pos {
+                line: 1,
+                col: 10_000
+            }
+        );
     }
 }

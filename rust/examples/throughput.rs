@@ -1,0 +1,42 @@
+//! Per-stage throughput of the core on files named on the command line (one thread):
+//! `cargo run --release --no-default-features --example throughput -- seeds/*.txt`.
+use std::time::Instant;
+
+fn main() {
+    let docs: Vec<Vec<u8>> = std::env::args()
+        .skip(1)
+        .map(|p| std::fs::read(&p).expect("readable file"))
+        .collect();
+    let total: usize = docs.iter().map(Vec::len).sum();
+    let rounds = (200_000_000 / total.max(1)).max(1);
+    let lex = _core::metrics::Lexicon::shared();
+    let time = |name: &str, f: &dyn Fn(&[u8]) -> usize| {
+        let t = Instant::now();
+        let mut n = 0;
+        for _ in 0..rounds {
+            for d in &docs {
+                n += f(d);
+            }
+        }
+        let s = t.elapsed().as_secs_f64();
+        eprintln!(
+            "{name:10} {:8.0} MB/s  ({n})",
+            (total * rounds) as f64 / s / 1e6
+        );
+    };
+    time("decode", &|d| _core::decode::decode(d).text.len());
+    time("normalize", &|d| {
+        _core::normalize::normalize(std::str::from_utf8(d).unwrap_or(""))
+            .text
+            .len()
+    });
+    time("text", &|d| {
+        _core::text::Text::new(String::from_utf8_lossy(d).into_owned()).line_count()
+    });
+    time("extract", &|d| {
+        _core::report::extract(d, None, &lex).metrics.len()
+    });
+    time("tokens", &|d| {
+        _core::tokens::token_string(std::str::from_utf8(d).unwrap_or("")).len()
+    });
+}
