@@ -9,7 +9,10 @@ use crate::text::Text;
 use serde::Serialize;
 
 /// A heading of levels 0–4.
-#[cfg_attr(feature = "python", pyo3::pyclass(frozen, get_all, module = "lawgov_index._core"))]
+#[cfg_attr(
+    feature = "python",
+    pyo3::pyclass(frozen, get_all, module = "lawgov_index._core")
+)]
 #[derive(Debug, Clone, Serialize)]
 pub struct Heading {
     /// Marker rank: 0 = 第X部分, 1 = 一、, 2 = （一）, 3 = 1., 4 = （1）.
@@ -36,7 +39,10 @@ pub struct Heading {
 }
 
 /// An inline `一是/二是…` list item.
-#[cfg_attr(feature = "python", pyo3::pyclass(frozen, get_all, module = "lawgov_index._core"))]
+#[cfg_attr(
+    feature = "python",
+    pyo3::pyclass(frozen, get_all, module = "lawgov_index._core")
+)]
 #[derive(Debug, Clone, Serialize)]
 pub struct Enumeration {
     /// The enumerator as printed (`一是`).
@@ -52,7 +58,10 @@ pub struct Enumeration {
 }
 
 /// A span of the report under one heading (up to the next heading of any level).
-#[cfg_attr(feature = "python", pyo3::pyclass(frozen, get_all, module = "lawgov_index._core"))]
+#[cfg_attr(
+    feature = "python",
+    pyo3::pyclass(frozen, get_all, module = "lawgov_index._core")
+)]
 #[derive(Debug, Clone, Serialize)]
 pub struct Section {
     /// Index into `headings`, `None` for the text before the first heading.
@@ -71,7 +80,10 @@ pub struct Section {
 }
 
 /// Lines of the required parts (a heading, or the body line that carries the part).
-#[cfg_attr(feature = "python", pyo3::pyclass(frozen, get_all, module = "lawgov_index._core"))]
+#[cfg_attr(
+    feature = "python",
+    pyo3::pyclass(frozen, get_all, module = "lawgov_index._core")
+)]
 #[derive(Debug, Clone, Default, Serialize)]
 pub struct RequiredParts {
     pub achievements: Option<u32>,
@@ -89,7 +101,683 @@ pub struct Segmented {
     pub required_parts: RequiredParts,
 }
 
+// ---------------------------------------------------------------------------------------------
+// Markers
+// ---------------------------------------------------------------------------------------------
+
+const CN_DIGITS: [char; 10] = ['一', '二', '三', '四', '五', '六', '七', '八', '九', '十'];
+
+fn cn_val(c: char) -> Option<u32> {
+    CN_DIGITS.iter().position(|&d| d == c).map(|i| i as u32 + 1)
+}
+
+/// Leading Chinese numeral 1–99 of `s`: (value, byte length).
+fn cn_number(s: &str) -> Option<(u32, usize)> {
+    let mut vals = [0u32; 3];
+    let (mut n, mut len) = (0, 0);
+    for c in s.chars() {
+        let Some(v) = cn_val(c) else { break };
+        if n == 3 {
+            return None;
+        }
+        vals[n] = v;
+        n += 1;
+        len += c.len_utf8();
+    }
+    let v = match vals[..n] {
+        [a] => a,
+        [10, b] if b < 10 => 10 + b,
+        [a, 10] if (2..10).contains(&a) => a * 10,
+        [a, 10, b] if (2..10).contains(&a) && b < 10 => a * 10 + b,
+        _ => return None,
+    };
+    Some((v, len))
+}
+
+/// Leading Arabic number 1–99 of `s` (one or two ASCII digits, no third).
+fn ar_number(s: &str) -> Option<(u32, usize)> {
+    let b = s.as_bytes();
+    let len = b.iter().take(3).take_while(|x| x.is_ascii_digit()).count();
+    if len == 0 || len > 2 {
+        return None;
+    }
+    let v = s[..len].parse::<u32>().ok()?;
+    (v > 0).then_some((v, len))
+}
+
+#[derive(Clone, Copy)]
+enum Num {
+    Cn,
+    Ar,
+}
+
+/// One marker family: opening string, numeral kind, accepted closers, level.
+struct Form {
+    open: &'static str,
+    num: Num,
+    closes: &'static [&'static str],
+    level: u8,
+}
+
+/// Marker families on the normalized text (full-width brackets and dots are already folded).
+/// `一.` is the common wrong form of `一、`. A closing `.` must not be followed by a digit.
+const FORMS: &[Form] = &[
+    Form {
+        open: "第",
+        num: Num::Cn,
+        closes: &["部分", "章", "节"],
+        level: 0,
+    },
+    Form {
+        open: "(",
+        num: Num::Cn,
+        closes: &[")"],
+        level: 2,
+    },
+    Form {
+        open: "【",
+        num: Num::Cn,
+        closes: &["】"],
+        level: 2,
+    },
+    Form {
+        open: "(",
+        num: Num::Ar,
+        closes: &[")"],
+        level: 4,
+    },
+    Form {
+        open: "",
+        num: Num::Cn,
+        closes: &["、", "."],
+        level: 1,
+    },
+    Form {
+        open: "",
+        num: Num::Ar,
+        closes: &[".", "、"],
+        level: 3,
+    },
+];
+
+#[derive(Debug, Clone, Copy, PartialEq)]
+struct Marker {
+    level: u8,
+    num: u32,
+    len: usize,
+}
+
+/// The marker opening `s`, if any.
+fn parse_marker(s: &str) -> Option<Marker> {
+    for f in FORMS {
+        let Some(rest) = s.strip_prefix(f.open) else {
+            continue;
+        };
+        let parsed = match f.num {
+            Num::Cn => cn_number(rest),
+            Num::Ar => ar_number(rest),
+        };
+        let Some((num, nlen)) = parsed else { continue };
+        let rest = &rest[nlen..];
+        for close in f.closes {
+            if let Some(after) = rest.strip_prefix(close) {
+                if *close == "." && after.as_bytes().first().is_some_and(u8::is_ascii_digit) {
+                    continue;
+                }
+                return Some(Marker {
+                    level: f.level,
+                    num,
+                    len: f.open.len() + nlen + close.len(),
+                });
+            }
+        }
+    }
+    None
+}
+
+// ---------------------------------------------------------------------------------------------
+// Nesting
+// ---------------------------------------------------------------------------------------------
+
+/// The stack of open heading ranks and, per level, the number of the last sibling.
+#[derive(Default)]
+struct Nest {
+    stack: Vec<u8>,
+    last: [Option<u32>; 5],
+}
+
+impl Nest {
+    /// Push a heading by the stack rule; returns its depth.
+    fn push(&mut self, level: u8, num: u32) -> u8 {
+        while self.stack.last().is_some_and(|&top| top >= level) {
+            self.stack.pop();
+        }
+        self.stack.push(level);
+        let l = level as usize;
+        self.last[l] = Some(num);
+        for x in &mut self.last[l + 1..] {
+            *x = None;
+        }
+        self.stack.len().min(u8::MAX as usize) as u8
+    }
+
+    /// Would a mid-line marker continue the numbering? `inside` is the level of the heading whose
+    /// text the marker interrupts (then a first item must open a deeper level).
+    fn continues(&self, m: Marker, inside: Option<u8>) -> bool {
+        let last = self.last[m.level as usize];
+        if m.num == 1 {
+            last.is_none() && inside.is_none_or(|cur| m.level > cur)
+        } else {
+            last == Some(m.num - 1)
+        }
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Scanning
+// ---------------------------------------------------------------------------------------------
+
+/// A heading found in the normalized text, before it is dressed up.
+struct Raw {
+    level: u8,
+    depth: u8,
+    start: usize,
+    mlen: usize,
+    line_end: usize,
+    line_start: bool,
+}
+
+fn is_space(c: char) -> bool {
+    matches!(c, ' ' | '\t')
+}
+
+/// Sentence ends after which a flattened report may start a heading.
+fn is_break(c: char) -> bool {
+    matches!(c, '。' | ';' | '；' | '!' | '！' | '?' | '？')
+}
+
+/// Lines of `t` as byte spans without the `\n`.
+fn line_spans(t: &str) -> impl Iterator<Item = (usize, usize)> + '_ {
+    let b = t.as_bytes();
+    let mut start = 0;
+    std::iter::from_fn(move || {
+        if start > b.len() {
+            return None;
+        }
+        let end = memchr::memchr(b'\n', &b[start..]).map_or(b.len(), |p| start + p);
+        let s = start;
+        start = end + 1;
+        Some((s, end))
+    })
+}
+
+/// A report that lost its line breaks: one line holds much of a long text.
+fn is_flat(t: &str) -> bool {
+    let longest = line_spans(t).map(|(s, e)| e - s).max().unwrap_or(0);
+    longest >= 3000 && longest * 3 >= t.len()
+}
+
+fn skip_spaces(t: &str, mut p: usize, end: usize) -> usize {
+    while p < end && matches!(t.as_bytes()[p], b' ' | b'\t') {
+        p += 1;
+    }
+    p
+}
+
+/// Scan one line `[ls, le)` for headings. Line-start markers are always headings; in a flattened
+/// report a marker also counts after a sentence end or inside the previous heading's text when it
+/// continues the numbering.
+fn scan_line(t: &str, ls: usize, le: usize, flat: bool, nest: &mut Nest, out: &mut Vec<Raw>) {
+    let p = skip_spaces(t, ls, le);
+    let mut record = |nest: &mut Nest, m: Marker, start: usize, line_start: bool| {
+        let depth = nest.push(m.level, m.num);
+        out.push(Raw {
+            level: m.level,
+            depth,
+            start,
+            mlen: m.len,
+            line_end: le,
+            line_start,
+        });
+    };
+    if !flat {
+        if let Some(m) = parse_marker(&t[p..le]) {
+            record(nest, m, p, true);
+        }
+        return;
+    }
+    let mut q = p;
+    let mut brk = false;
+    // Level and text start of the heading whose text is being read.
+    let mut inside: Option<(u8, usize)> = None;
+    while q < le {
+        let first = q == p;
+        let in_text = inside.is_some_and(|(_, s)| q > s);
+        if first || brk || in_text {
+            if let Some(m) = parse_marker(&t[q..le]) {
+                let ctx = if brk { None } else { inside.map(|(l, _)| l) };
+                if first || nest.continues(m, ctx) {
+                    record(nest, m, q, first);
+                    q += m.len;
+                    inside = Some((m.level, q));
+                    brk = false;
+                    continue;
+                }
+            }
+        }
+        let Some(c) = t[q..le].chars().next() else {
+            break;
+        };
+        if c == '。' {
+            inside = None;
+        }
+        if is_break(c) {
+            brk = true;
+        } else if !is_space(c) {
+            brk = false;
+        }
+        q += c.len_utf8();
+    }
+}
+
+/// Original text of the normalized span `[s, e)`, leaving out deleted stretches that held a line
+/// break (rejoined hard wraps, page-number lines), so a wrapped heading reads as one line.
+fn clean_slice(text: &Text, s: usize, e: usize) -> String {
+    let t = &text.norm.text;
+    let mut out = String::new();
+    let mut prev: Option<usize> = None;
+    let mut seg_start = 0;
+    for (i, c) in t[s..e].char_indices() {
+        let n = s + i;
+        let o = text.norm.orig_start(n);
+        match prev {
+            Some(pe) if pe == o => {}
+            Some(pe) => {
+                let gap = text.original.get(pe..o).unwrap_or("");
+                if gap.contains(['\n', '\r']) {
+                    out.push_str(&text.original[seg_start..pe]);
+                    seg_start = o;
+                }
+            }
+            None => seg_start = o,
+        }
+        prev = Some(text.norm.orig_end(n + c.len_utf8()));
+    }
+    if let Some(pe) = prev {
+        out.push_str(text.original.get(seg_start..pe).unwrap_or(""));
+    }
+    out
+}
+
+/// Debris before the marker on its original line (`[bookmark: OLE_LINK1]`).
+fn prefix_debris(text: &Text, norm_start: usize) -> Option<String> {
+    let o = text.norm.orig_start(norm_start).min(text.original.len());
+    let head = text.original.get(..o)?;
+    let ls = head.rfind(['\n', '\r']).map_or(0, |p| p + 1);
+    let d = head[ls..].trim();
+    d.chars()
+        .any(|c| !c.is_whitespace() && crate::normalize::fold_char(c).is_some())
+        .then(|| d.to_string())
+}
+
+// ---------------------------------------------------------------------------------------------
+// Required parts
+// ---------------------------------------------------------------------------------------------
+
+const ACHIEVEMENTS: u8 = 0;
+const SHORTCOMINGS: u8 = 1;
+const FIRST_RESPONSIBLE: u8 = 2;
+const NEXT_YEAR: u8 = 3;
+const OTHER: u8 = 4;
+const CONTAINER: u8 = 5;
+const PART_NAMES: [&str; 6] = [
+    "achievements",
+    "shortcomings",
+    "first_responsible",
+    "next_year",
+    "other",
+    "container",
+];
+
+/// Keyword rules, first match wins: (part, all of, any of, top level only).
+/// Wordings follow the required contents of the 督察规定 and the headings reports give them.
+const PART_RULES: &[(u8, &[&str], &[&str], bool)] = &[
+    (
+        FIRST_RESPONSIBLE,
+        &["第一责任人"],
+        &["主要负责", "党政", "负责同志", "一把手"],
+        false,
+    ),
+    (
+        SHORTCOMINGS,
+        &[],
+        &[
+            "不足",
+            "存在的问题",
+            "存在问题",
+            "主要问题",
+            "问题和困难",
+            "困难和问题",
+            "短板",
+            "薄弱环节",
+        ],
+        false,
+    ),
+    (
+        NEXT_YEAR,
+        &[],
+        &[
+            "下一年",
+            "下一步",
+            "下步",
+            "明年",
+            "来年",
+            "工作思路",
+            "打算",
+            "主要安排",
+            "工作安排",
+            "工作计划",
+            "计划安排",
+            "工作展望",
+            "努力方向",
+            "工作要点",
+        ],
+        false,
+    ),
+    (
+        ACHIEVEMENTS,
+        &[],
+        &[
+            "主要举措",
+            "举措和成效",
+            "工作成效",
+            "主要成效",
+            "取得的成效",
+            "主要做法",
+            "开展情况",
+            "建设情况",
+            "工作情况",
+            "进展情况",
+        ],
+        false,
+    ),
+];
+
+/// Is `s` just `[YYYY年(度)][推进]法治政府建设[工作][情况]` (a bare achievements heading)?
+fn bare_fzzf(s: &str) -> bool {
+    let mut s = s.trim_matches(|c: char| c.is_whitespace() || c == ':');
+    let digits = s.bytes().take_while(u8::is_ascii_digit).count();
+    if digits == 4 {
+        s = s[4..].trim_start();
+        s = s.strip_prefix('年').unwrap_or(s);
+        s = s.strip_prefix('度').unwrap_or(s);
+    }
+    s = s.strip_prefix("推进").unwrap_or(s);
+    s = s.strip_prefix("全面").unwrap_or(s);
+    let Some(rest) = s
+        .strip_prefix("法治政府建设")
+        .or_else(|| s.strip_prefix("依法行政"))
+    else {
+        return false;
+    };
+    matches!(rest, "" | "工作" | "情况" | "工作情况")
+}
+
+/// Part a heading text names (normalized text), by keyword.
+fn classify(norm_text: &str, depth: u8) -> Option<u8> {
+    for (part, all, any, top) in PART_RULES {
+        if *top && depth > 1 {
+            continue;
+        }
+        if all.iter().all(|k| norm_text.contains(k)) && any.iter().any(|k| norm_text.contains(k)) {
+            return Some(*part);
+        }
+    }
+    (depth <= 1 && bare_fzzf(norm_text)).then_some(ACHIEVEMENTS)
+}
+
+/// A body sentence about shortcomings (`存在着一些问题`, `不足之处`): byte offset in `line`.
+fn shortcoming_sentence(line: &str) -> Option<usize> {
+    for (i, _) in line.match_indices("存在") {
+        let tail: String = line[i..].chars().take(14).collect();
+        if tail.contains("问题") || tail.contains("不足") {
+            return Some(i);
+        }
+    }
+    ["不足之处", "短板", "差距"]
+        .iter()
+        .filter_map(|k| line.find(k))
+        .min()
+}
+
+// ---------------------------------------------------------------------------------------------
+// Enumerations
+// ---------------------------------------------------------------------------------------------
+
+/// Bytes of an enumeration text read at most (bounds the work on lines without a `。`).
+const ENUM_MAX: usize = 4096;
+
+/// Is there an enumerator `N是` at `p` (after optional spaces)? Returns the byte length.
+fn enumerator_at(t: &str, p: usize) -> Option<usize> {
+    let s = &t[p..];
+    let (_, n) = cn_number(s)?;
+    s[n..].starts_with('是').then_some(n + '是'.len_utf8())
+}
+
+fn enumerations(text: &Text) -> Vec<Enumeration> {
+    let t = text.norm.text.as_str();
+    let mut out = Vec::new();
+    let mut last_end = 0;
+    for hit in memchr::memmem::find_iter(t.as_bytes(), "是".as_bytes()) {
+        // Walk back over up to three numerals.
+        let mut s = hit;
+        for _ in 0..3 {
+            match t[..s].chars().next_back() {
+                Some(c) if cn_val(c).is_some() => s -= c.len_utf8(),
+                _ => break,
+            }
+        }
+        if s == hit || s < last_end || enumerator_at(t, s) != Some(hit + 3 - s) {
+            continue;
+        }
+        let before = t[..s].trim_end_matches(is_space);
+        let line_start = before.is_empty() || before.ends_with('\n');
+        let ok = line_start || before.ends_with(['。', ';', '；', ':', '：', ',', '，']);
+        if !ok {
+            continue;
+        }
+        // Text: up to 。 ; or an enumerator after a comma, within the line.
+        let body = hit + 3;
+        let cap = (body + ENUM_MAX).min(t.len());
+        let mut end = body;
+        let mut chars = t[body..].char_indices();
+        while let Some((i, c)) = chars.next() {
+            let at = body + i;
+            if at >= cap || matches!(c, '。' | ';' | '；' | '\n') {
+                break;
+            }
+            if matches!(c, ',' | '，') {
+                let q = skip_spaces(t, at + c.len_utf8(), t.len());
+                if enumerator_at(t, q).is_some() {
+                    break;
+                }
+            }
+            end = at + c.len_utf8();
+        }
+        last_end = end;
+        let pos = text.pos(s);
+        let raw = clean_slice(text, body, end);
+        out.push(Enumeration {
+            marker: text.orig_slice(s, body).to_string(),
+            text: raw
+                .trim_end_matches(|c: char| c.is_whitespace() || c == ',' || c == '，')
+                .to_string(),
+            line: pos.line,
+            col: pos.col,
+            line_start,
+        });
+    }
+    out
+}
+
+// ---------------------------------------------------------------------------------------------
+// Segmentation
+// ---------------------------------------------------------------------------------------------
+
+/// Settle the keyword parts of `headings`: a heading over two or more different required parts
+/// is a `container`; a sub-heading repeating an ancestor's part opens nothing; a top-level heading
+/// without a part is an `other` part.
+fn assign_parts(headings: &mut [Heading], mut parts: Vec<Option<u8>>) {
+    let mut below = vec![0u8; headings.len()];
+    let mut stack: Vec<usize> = Vec::new();
+    for (i, h) in headings.iter().enumerate() {
+        stack.truncate((h.depth as usize).saturating_sub(1));
+        if let Some(p) = parts[i].filter(|&p| p < OTHER) {
+            for &a in &stack {
+                below[a] |= 1 << p;
+            }
+        }
+        stack.push(i);
+    }
+    stack.clear();
+    for (i, h) in headings.iter_mut().enumerate() {
+        stack.truncate((h.depth as usize).saturating_sub(1));
+        if below[i].count_ones() >= 2 && matches!(parts[i], None | Some(ACHIEVEMENTS)) {
+            parts[i] = Some(CONTAINER);
+        }
+        if parts[i].is_some() && stack.iter().any(|&a| parts[a] == parts[i]) {
+            parts[i] = None; // a sub-item repeating its part does not open a new one
+        }
+        if parts[i].is_none() && h.depth == 1 {
+            parts[i] = Some(OTHER);
+        }
+        h.part = parts[i].map(|p| PART_NAMES[p as usize].to_string());
+        stack.push(i);
+    }
+}
+
 /// Segment a document.
-pub fn segment(_text: &Text) -> Segmented {
-    Segmented::default()
+///
+/// # Examples
+/// ```
+/// use _core::{segment::segment, text::Text};
+/// let t = Text::new("报告\n一、主要举措和成效\n（一）加强领导。全年召开会议3次。\n一是学法；二是用法。\n".into());
+/// let s = segment(&t);
+/// assert_eq!(s.headings.len(), 2);
+/// assert_eq!(s.headings[1].marker, "（一）");
+/// assert_eq!(s.headings[1].text, "加强领导");
+/// assert!(s.headings[1].run_in);
+/// assert_eq!(s.enumerations.len(), 2);
+/// assert_eq!(s.required_parts.achievements, Some(2));
+/// ```
+pub fn segment(text: &Text) -> Segmented {
+    let t = text.norm.text.as_str();
+    let flat = is_flat(t);
+    let mut nest = Nest::default();
+    let mut raws = Vec::new();
+    for (ls, le) in line_spans(t) {
+        scan_line(t, ls, le, flat, &mut nest, &mut raws);
+    }
+
+    // Texts and keyword parts.
+    let mut headings = Vec::with_capacity(raws.len());
+    let mut parts: Vec<Option<u8>> = Vec::with_capacity(raws.len());
+    for (i, r) in raws.iter().enumerate() {
+        let next_same_line = raws.get(i + 1).map(|n| n.start).filter(|&s| s < r.line_end);
+        let limit = next_same_line.unwrap_or(r.line_end);
+        let ts = skip_spaces(t, r.start + r.mlen, limit);
+        let (mut te, run_in) = match memchr::memmem::find(&t.as_bytes()[ts..limit], "。".as_bytes())
+        {
+            Some(k) => {
+                let after = &t[ts + k + 3..limit];
+                (ts + k, after.chars().any(|c| !c.is_whitespace()))
+            }
+            None => (limit, false),
+        };
+        let trim: &[char] = if next_same_line.is_some() && te == limit {
+            &[' ', '\t', ',', '，', ';', '；', ':', '：']
+        } else {
+            &[' ', '\t']
+        };
+        te = ts + t[ts..te].trim_end_matches(trim).len();
+        let pos = text.pos(r.start);
+        parts.push(classify(&t[ts..te], r.depth));
+        headings.push(Heading {
+            level: r.level,
+            depth: r.depth,
+            marker: text.orig_slice(r.start, r.start + r.mlen).to_string(),
+            text: clean_slice(text, ts, te).trim_end().to_string(),
+            line: pos.line,
+            col: pos.col,
+            run_in,
+            prefix_debris: if r.line_start {
+                prefix_debris(text, r.start)
+            } else {
+                None
+            },
+            part: None,
+            norm_start: r.start,
+        });
+    }
+    assign_parts(&mut headings, parts);
+
+    // Required parts.
+    let mut rp = RequiredParts::default();
+    for h in &headings {
+        let slot = match h.part.as_deref() {
+            Some("achievements") => &mut rp.achievements,
+            Some("shortcomings") => &mut rp.shortcomings,
+            Some("first_responsible") => &mut rp.first_responsible,
+            Some("next_year") => &mut rp.next_year,
+            _ => continue,
+        };
+        slot.get_or_insert(h.line);
+    }
+    if rp.shortcomings.is_none() {
+        let from = headings.first().map_or(0, |h| h.norm_start);
+        rp.shortcomings = line_spans(t).filter(|&(_, e)| e > from).find_map(|(s, e)| {
+            let s = s.max(from);
+            shortcoming_sentence(&t[s..e]).map(|k| text.pos(s + k).line)
+        });
+    }
+
+    // Sections.
+    let mut sections = Vec::with_capacity(headings.len() + 1);
+    let first = headings.first().map_or(t.len(), |h| h.norm_start);
+    if first > 0 || headings.is_empty() {
+        sections.push(Section {
+            heading: None,
+            path: Vec::new(),
+            part: "other".to_string(),
+            line: 1,
+            text: text.orig_slice(0, first).to_string(),
+            norm_span: (0, first),
+        });
+    }
+    let mut path: Vec<(String, Option<String>)> = Vec::new();
+    for (i, h) in headings.iter().enumerate() {
+        let end = headings.get(i + 1).map_or(t.len(), |n| n.norm_start);
+        path.truncate((h.depth as usize).saturating_sub(1));
+        path.push((h.text.clone(), h.part.clone()));
+        let part = path
+            .iter()
+            .rev()
+            .find_map(|(_, p)| p.clone())
+            .unwrap_or_else(|| "other".to_string());
+        sections.push(Section {
+            heading: Some(i),
+            path: path.iter().map(|(x, _)| x.clone()).collect(),
+            part,
+            line: h.line,
+            text: text.orig_slice(h.norm_start, end).to_string(),
+            norm_span: (h.norm_start, end),
+        });
+    }
+
+    Segmented {
+        headings,
+        enumerations: enumerations(text),
+        sections,
+        required_parts: rp,
+    }
 }
