@@ -5,14 +5,23 @@
 //! Finding a figure never depends on the lexicon: numbers with units are found first, and the
 //! lexicon only names them; an unlisted figure is named from its context and marked as such.
 
+mod figures;
+
 use crate::error::Error;
+use crate::normalize::fold_str;
 use crate::segment::Heading;
 use crate::text::Text;
+use aho_corasick::{AhoCorasick, MatchKind};
+use figures::Figure;
 use serde::Serialize;
+use std::collections::HashMap;
 use std::sync::{Arc, LazyLock};
 
 /// One quantified fact. Field rules follow tests/gold/README.md.
-#[cfg_attr(feature = "python", pyo3::pyclass(frozen, get_all, module = "lawgov_index._core"))]
+#[cfg_attr(
+    feature = "python",
+    pyo3::pyclass(frozen, get_all, module = "lawgov_index._core")
+)]
 #[derive(Debug, Clone, Serialize)]
 pub struct Metric {
     /// Canonical name (lexicon), or a name taken from the context when `in_lexicon` is false.
@@ -41,34 +50,821 @@ pub struct Metric {
     pub norm_start: usize,
 }
 
-/// A metric lexicon: canonical names, synonyms, kinds and units.
+/// One lexicon row.
+#[derive(Debug, Clone)]
+pub struct Entry {
+    pub name: String,
+    pub synonyms: Vec<String>,
+    pub kind: String,
+    pub units: Vec<String>,
+    pub domain: String,
+}
+
+/// A metric lexicon: canonical names, synonyms, kinds and units, with one automaton over all
+/// synonyms (folded like the text).
 #[derive(Debug, Clone, Default)]
-pub struct Lexicon {}
+pub struct Lexicon {
+    entries: Vec<Entry>,
+    ac: Option<AhoCorasick>,
+    /// Entries each pattern names, in lexicon order.
+    pat_entries: Vec<Vec<u32>>,
+}
 
 /// The lexicon shipped with the package.
-pub const DEFAULT_TSV: &str = include_str!("../../python/lawgov_index/data/metric_lexicon.tsv");
+pub const DEFAULT_TSV: &str = include_str!("../../../python/lawgov_index/data/metric_lexicon.tsv");
 
 static SHARED: LazyLock<Arc<Lexicon>> =
     LazyLock::new(|| Arc::new(Lexicon::parse(DEFAULT_TSV).expect("the shipped lexicon parses")));
 
 impl Lexicon {
-    /// Parse a lexicon TSV (header `canonical_name synonyms kind unit domain`).
-    pub fn parse(_tsv: &str) -> Result<Lexicon, Error> {
-        Ok(Lexicon {})
+    /// Parse a lexicon TSV (header `canonical_name synonyms kind unit domain`). A later row with
+    /// the same canonical name replaces the earlier one.
+    pub fn parse(tsv: &str) -> Result<Lexicon, Error> {
+        let mut entries: Vec<Entry> = Vec::new();
+        let mut by_name: HashMap<String, usize> = HashMap::new();
+        for (no, raw) in tsv.lines().enumerate() {
+            let line = raw.trim_end_matches('\r');
+            if line.trim().is_empty()
+                || line.starts_with('#')
+                || line.starts_with("canonical_name\t")
+            {
+                continue;
+            }
+            let cols: Vec<&str> = line.split('\t').collect();
+            if cols.len() < 3 {
+                return Err(Error::Lexicon(format!(
+                    "line {}: expected at least 3 tab-separated columns (canonical_name, synonyms, kind), got {}: {line:?}",
+                    no + 1,
+                    cols.len()
+                )));
+            }
+            let name = cols[0].trim();
+            let kind = cols[2].trim();
+            if name.is_empty() || kind.is_empty() {
+                return Err(Error::Lexicon(format!(
+                    "line {}: empty canonical_name or kind: {line:?}",
+                    no + 1
+                )));
+            }
+            let split = |s: Option<&&str>| -> Vec<String> {
+                s.map(|x| {
+                    x.split('|')
+                        .map(str::trim)
+                        .filter(|x| !x.is_empty())
+                        .map(String::from)
+                        .collect()
+                })
+                .unwrap_or_default()
+            };
+            let e = Entry {
+                name: name.to_string(),
+                synonyms: split(cols.get(1)),
+                kind: kind.to_string(),
+                units: split(cols.get(3))
+                    .into_iter()
+                    .map(|u| norm_unit(&u))
+                    .collect(),
+                domain: cols.get(4).map_or("", |d| d.trim()).to_string(),
+            };
+            match by_name.get(name) {
+                Some(&k) => entries[k] = e,
+                None => {
+                    by_name.insert(name.to_string(), entries.len());
+                    entries.push(e);
+                }
+            }
+        }
+        let mut pats: Vec<String> = Vec::new();
+        let mut pat_entries: Vec<Vec<u32>> = Vec::new();
+        let mut index: HashMap<String, usize> = HashMap::new();
+        for (k, e) in entries.iter().enumerate() {
+            for syn in e.synonyms.iter().chain(std::iter::once(&e.name)) {
+                let f = fold_str(syn);
+                let j = *index.entry(f.clone()).or_insert_with(|| {
+                    pats.push(f);
+                    pat_entries.push(Vec::new());
+                    pats.len() - 1
+                });
+                if !pat_entries[j].contains(&(k as u32)) {
+                    pat_entries[j].push(k as u32);
+                }
+            }
+        }
+        let ac = if pats.is_empty() {
+            None
+        } else {
+            Some(
+                AhoCorasick::builder()
+                    .match_kind(MatchKind::LeftmostLongest)
+                    .build(&pats)
+                    .map_err(|e| Error::Lexicon(format!("cannot compile synonyms: {e}")))?,
+            )
+        };
+        Ok(Lexicon {
+            entries,
+            ac,
+            pat_entries,
+        })
     }
 
     /// The shipped lexicon extended (and overridden by canonical name) with `extra` rows.
     pub fn default_with(extra: &str) -> Result<Lexicon, Error> {
-        Lexicon::parse(&format!("{DEFAULT_TSV}\n{}", extra.split_once('\n').map_or("", |x| x.1)))
+        Lexicon::parse(&format!(
+            "{DEFAULT_TSV}\n{}",
+            extra.split_once('\n').map_or("", |x| x.1)
+        ))
     }
 
     /// The shipped lexicon, compiled once per process.
     pub fn shared() -> Arc<Lexicon> {
         SHARED.clone()
     }
+
+    /// The rows of the lexicon.
+    pub fn entries(&self) -> &[Entry] {
+        &self.entries
+    }
+
+    /// Canonical names a user query names: the exact canonical name; else every row with a
+    /// synonym equal to the query; else every row whose canonical name or a synonym contains it.
+    pub fn resolve(&self, query: &str) -> Vec<String> {
+        let q = fold_str(query.trim());
+        if q.is_empty() {
+            return Vec::new();
+        }
+        if let Some(e) = self.entries.iter().find(|e| fold_str(&e.name) == q) {
+            return vec![e.name.clone()];
+        }
+        let exact: Vec<String> = self
+            .entries
+            .iter()
+            .filter(|e| e.synonyms.iter().any(|s| fold_str(s) == q))
+            .map(|e| e.name.clone())
+            .collect();
+        if !exact.is_empty() {
+            return exact;
+        }
+        self.entries
+            .iter()
+            .filter(|e| {
+                fold_str(&e.name).contains(&q)
+                    || e.synonyms.iter().any(|s| fold_str(s).contains(&q))
+            })
+            .map(|e| e.name.clone())
+            .collect()
+    }
+}
+
+/// Fold a printed unit: width, brackets (`件(次)` → `件次`), `％` → `%`.
+fn norm_unit(u: &str) -> String {
+    fold_str(u)
+        .chars()
+        .filter(|c| !matches!(c, '(' | ')' | ' '))
+        .collect()
+}
+
+/// A lexicon match in the normalized text.
+#[derive(Debug, Clone, Copy)]
+struct Hit {
+    s: usize,
+    e: usize,
+    pat: u32,
+}
+
+/// How far back (bytes) context is looked for.
+const WINDOW: usize = 1200;
+
+#[inline]
+fn floor_char(t: &str, mut i: usize) -> usize {
+    while i > 0 && !t.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
+}
+
+#[inline]
+fn line_start(t: &str, p: usize) -> usize {
+    let lo = floor_char(t, p.saturating_sub(WINDOW * 4));
+    memchr::memrchr(b'\n', &t.as_bytes()[lo..p]).map_or(lo, |k| lo + k + 1)
+}
+
+#[inline]
+fn line_end(t: &str, p: usize) -> usize {
+    memchr::memchr(b'\n', &t.as_bytes()[p..]).map_or(t.len(), |k| p + k)
+}
+
+const CLAUSE_END: &[char] = &[',', ';', ':', '!', '?', '。', '\n', '；', '，', '：'];
+const SENT_END: &[char] = &['。', '!', '?', '！', '？'];
+const CLOSERS: &[char] = &['”', '’', '」', '』', ')', '）', '"', '\''];
+
+/// Start of the clause holding `p` (after `，；：。` or, with `paren`, an opening bracket).
+fn clause_start(t: &str, p: usize, paren: bool) -> usize {
+    let lo = floor_char(t, p.saturating_sub(WINDOW));
+    let h = &t[lo..p];
+    let k = if paren {
+        h.rfind(|c: char| CLAUSE_END.contains(&c) || c == '(')
+    } else {
+        h.rfind(CLAUSE_END)
+    };
+    k.map_or(lo, |k| {
+        lo + k + h[k..].chars().next().map_or(1, char::len_utf8)
+    })
+}
+
+fn clause_end(t: &str, p: usize, paren: bool) -> usize {
+    let hi = floor_char(t, (p + WINDOW).min(t.len()));
+    let h = &t[p..hi];
+    let k = if paren {
+        h.find(|c: char| CLAUSE_END.contains(&c) || c == '(' || c == ')')
+    } else {
+        h.find(CLAUSE_END)
+    };
+    k.map_or(hi, |k| p + k)
+}
+
+fn sentence_span(t: &str, s: usize, e: usize) -> (usize, usize) {
+    let ls = line_start(t, s);
+    let h = &t[ls..s];
+    let mut ss = h.rfind(SENT_END).map_or(ls, |k| {
+        ls + k + h[k..].chars().next().map_or(1, char::len_utf8)
+    });
+    while let Some(c) = t[ss..].chars().next() {
+        if CLOSERS.contains(&c) && ss < s {
+            ss += c.len_utf8();
+        } else {
+            break;
+        }
+    }
+    if ss == ls {
+        ss = skip_heading_marker(t, ls, s);
+    }
+    let le = line_end(t, e);
+    let tail = &t[e..le];
+    let se = tail.find(SENT_END).map_or(le, |k| {
+        e + k + tail[k..].chars().next().map_or(1, char::len_utf8)
+    });
+    (ss, se)
+}
+
+/// Skip leading spaces and a heading marker (`一、`, `(一)`, `1.`, `1、`, `(1)`).
+fn skip_heading_marker(t: &str, ls: usize, limit: usize) -> usize {
+    let mut p = ls;
+    let b = t.as_bytes();
+    while p < limit && (b[p] == b' ' || b[p] == b'\t') {
+        p += 1;
+    }
+    let rest = &t[p..limit];
+    let is_num = |c: char| c.is_ascii_digit() || figures::is_cn_digit(c);
+    let mut it = rest.char_indices();
+    match it.next() {
+        Some((_, '(')) => {
+            let mut end = None;
+            for (k, c) in it {
+                if c == ')' {
+                    end = Some(k + 1);
+                    break;
+                }
+                if !is_num(c) || k > 12 {
+                    break;
+                }
+            }
+            end.map_or(p, |k| p + k)
+        }
+        Some((_, c)) if is_num(c) => {
+            for (k, c) in rest.char_indices() {
+                if is_num(c) {
+                    continue;
+                }
+                if matches!(c, '、' | '.') && k > 0 && k <= 12 {
+                    return p + k + c.len_utf8();
+                }
+                break;
+            }
+            p
+        }
+        _ => p,
+    }
+}
+
+const FRAME_WORDS: &[&str] = &[
+    "发布时间",
+    "来源:",
+    "浏览次数",
+    "访问量",
+    "点击数",
+    "阅读数",
+    "浏览量",
+    "电话",
+    "字号:",
+    "点击量",
+    "阅读次数",
+];
+
+fn is_frame_line(t: &str, p: usize) -> bool {
+    let (ls, le) = (line_start(t, p), line_end(t, p));
+    le - ls <= 240 && FRAME_WORDS.iter().any(|w| t[ls..le].contains(w))
+}
+
+fn unit_kind(unit: &str) -> &'static str {
+    match unit {
+        "%" | "‰" => "rate",
+        "个百分点" | "百分点" => "ratio_change",
+        "个工作日" | "工作日" | "天" | "小时" | "学时" | "课时" => "duration",
+        u if u.ends_with('元') => "amount",
+        _ => "count",
+    }
+}
+
+/// 2: the row lists the unit; 1: same kind of quantity; 0: incompatible.
+fn compat(e: &Entry, unit: &str) -> u8 {
+    if e.kind == "ratio_change" {
+        return 0;
+    }
+    if e.units.iter().any(|u| u == unit) {
+        return 2;
+    }
+    let ek = match e.kind.as_str() {
+        k @ ("rate" | "amount" | "duration") => k,
+        _ => "count",
+    };
+    u8::from(ek == unit_kind(unit))
+}
+
+const CHANGE_VERBS: &[&str] = &[
+    "上升", "增长", "下降", "减少", "提高", "降低", "增加", "提升", "下滑", "回落", "增幅", "降幅",
+    "上涨", "下跌", "压缩",
+];
+const COMPARATORS: &[&str] = &[
+    "同比",
+    "环比",
+    "较上年",
+    "较去年",
+    "比上年",
+    "比去年",
+    "较上一年",
+    "较上年度",
+    "较去年同期",
+];
+
+/// A change phrase touching the quantity: (phrase start, qualifier span).
+fn change_phrase(t: &str, cs: usize, qs: usize) -> Option<(usize, usize, usize)> {
+    let mut h = &t[cs..qs];
+    loop {
+        let before = h.len();
+        for w in [" ", "了", "达到", "达", "为", "约"] {
+            if let Some(x) = h.strip_suffix(w) {
+                h = x;
+            }
+        }
+        if h.len() == before {
+            break;
+        }
+    }
+    for v in CHANGE_VERBS {
+        if h.ends_with(v) {
+            let vs = cs + h.len() - v.len();
+            let ve = cs + h.len();
+            let pre = &t[cs..vs];
+            let mut start = vs;
+            for c in COMPARATORS {
+                if pre.ends_with(c) {
+                    start = vs - c.len();
+                    break;
+                }
+            }
+            if start == vs && *v == "压缩" {
+                return None;
+            }
+            // surface reaches back to a comparator further left in the clause (`较2019年…`)
+            let mut surf = start;
+            if start == vs {
+                if let Some(k) = pre.rfind(['同', '较', '比', '与']) {
+                    surf = cs + k;
+                }
+            } else if let Some(k) = pre[..start - cs].rfind('与') {
+                surf = cs + k;
+            }
+            return Some((surf, start, ve));
+        }
+    }
+    None
+}
+
+/// Pick the row a hit names for `unit`, resolving ambiguity from context.
+fn pick_entry(lex: &Lexicon, hit: &Hit, unit: &str, ctx: &[&str]) -> Option<(usize, u8)> {
+    let cands = &lex.pat_entries[hit.pat as usize];
+    let mut best: Option<(usize, u8)> = None;
+    let mut best_ctx = usize::MAX;
+    for &k in cands {
+        let e = &lex.entries[k as usize];
+        let c = compat(e, unit);
+        if c == 0 {
+            continue;
+        }
+        let rank = ctx
+            .iter()
+            .position(|d| *d == e.domain)
+            .unwrap_or(usize::MAX - 1);
+        let better = match best {
+            None => true,
+            Some((_, bc)) => c > bc || (c == bc && rank < best_ctx),
+        };
+        if better {
+            best = Some((k as usize, c));
+            best_ctx = rank;
+        }
+    }
+    best
+}
+
+/// Name chosen for a figure.
+struct Named {
+    entry: Option<usize>,
+    /// Span of the naming words.
+    s: usize,
+    e: usize,
+}
+
+fn context_name_span(t: &str, cs: usize, qs: usize, qe: usize, ce: usize) -> (usize, usize) {
+    let mut h = &t[cs..qs];
+    loop {
+        let before = h.len();
+        for w in [
+            " ", "达到", "达", "为", "共计", "共", "累计", "总计", "合计", "约", "有", "是", "的",
+            "在", "计", "等",
+        ] {
+            if let Some(x) = h.strip_suffix(w) {
+                h = x;
+            }
+        }
+        if h.len() == before {
+            break;
+        }
+    }
+    let n = h.chars().count();
+    if n >= 2 {
+        let skip = n.saturating_sub(10);
+        let off = h.char_indices().nth(skip).map_or(0, |(k, _)| k);
+        let mut s = cs + off;
+        // drop a leading year or period (`2022年`)
+        let sub = &t[s..cs + h.len()];
+        if let Some(k) = sub.find('年') {
+            if sub[..k].bytes().all(|b| b.is_ascii_digit()) && k + 3 < sub.len() {
+                s += k + 3;
+            }
+        }
+        return (s, cs + h.len());
+    }
+    let a = &t[qe..ce];
+    let a = a.strip_prefix("的").unwrap_or(a);
+    let start = ce - a.len();
+    let end = a
+        .char_indices()
+        .take_while(|&(_, c)| !matches!(c, '、' | '(' | ')' | '“' | '”'))
+        .take(8)
+        .last()
+        .map_or(start, |(k, c)| start + k + c.len_utf8());
+    if end > start {
+        (start, end)
+    } else {
+        (qs, qe)
+    }
 }
 
 /// Extract the metrics of a document.
-pub fn extract_metrics(_text: &Text, _headings: &[Heading], _lex: &Lexicon) -> Vec<Metric> {
-    Vec::new()
+pub fn extract_metrics(text: &Text, headings: &[Heading], lex: &Lexicon) -> Vec<Metric> {
+    let t = text.norm.text.as_str();
+    let hits: Vec<Hit> = match &lex.ac {
+        Some(ac) => ac
+            .find_iter(t)
+            .map(|m| Hit {
+                s: m.start(),
+                e: m.end(),
+                pat: m.pattern().as_u32(),
+            })
+            .collect(),
+        None => Vec::new(),
+    };
+    let mut figs: Vec<Figure> = Vec::new();
+    figures::scan(t, |f| figs.push(f));
+    let mut out: Vec<Metric> = Vec::new();
+    let change_entry = lex
+        .entries
+        .iter()
+        .position(|e| e.kind == "ratio_change" && e.units.iter().any(|u| u == "%"));
+    let pp_entry = lex
+        .entries
+        .iter()
+        .position(|e| e.kind == "ratio_change" && e.units.iter().any(|u| u.contains("百分点")));
+    let mut frame_cache: Option<(usize, bool)> = None;
+    for (fi, fig) in figs.iter().enumerate() {
+        let ls = line_start(t, fig.qs);
+        let frame = match frame_cache {
+            Some((l, v)) if l == ls => v,
+            _ => {
+                let v = is_frame_line(t, fig.qs);
+                frame_cache = Some((ls, v));
+                v
+            }
+        };
+        if frame {
+            continue;
+        }
+        let prev_fig_end = if fi > 0 { figs[fi - 1].qe } else { 0 };
+        let next_fig_start = figs.get(fi + 1).map_or(usize::MAX, |f| f.qs);
+        let cs_p = clause_start(t, fig.qs, true);
+        let cs = clause_start(t, fig.qs, false);
+        let ce = clause_end(t, fig.qe, false);
+        let (sent_s, _) = sentence_span(t, fig.qs, fig.qe);
+        // domains of recent context, most recent first
+        let para_s = ls;
+        let mut ctx: Vec<&str> = Vec::new();
+        for m in out.iter().rev() {
+            if m.norm_start < para_s {
+                break;
+            }
+            if let Some(d) = m.domain.as_deref() {
+                if !ctx.contains(&d) {
+                    ctx.push(
+                        lex.entries
+                            .iter()
+                            .find(|e| e.domain == d)
+                            .map_or("", |e| e.domain.as_str()),
+                    );
+                }
+            }
+        }
+        let hi = hits.partition_point(|h| h.s < fig.qs);
+        for h in hits[..hi].iter().rev() {
+            if h.s < para_s || ctx.len() > 6 {
+                break;
+            }
+            let c = &lex.pat_entries[h.pat as usize];
+            if c.len() == 1 {
+                let d = lex.entries[c[0] as usize].domain.as_str();
+                if !ctx.contains(&d) {
+                    ctx.push(d);
+                }
+            }
+        }
+
+        // change figures first
+        let change = if matches!(unit_kind(fig.unit), "rate" | "ratio_change") || fig.unit == "%" {
+            change_phrase(t, cs, fig.qs)
+        } else {
+            change_phrase(t, cs, fig.qs).filter(|_| true)
+        };
+        let mut names: Vec<Named> = Vec::new();
+        let mut kind_override: Option<&str> = None;
+        let mut qualifier: Option<String> = fig.qualifier.map(String::from);
+        if let Some((surf_s, qual_s, qual_e)) = change {
+            kind_override = Some("ratio_change");
+            qualifier = Some(t[qual_s..qual_e].to_string());
+            let prev = out.last().filter(|m| m.norm_start >= sent_s);
+            if let Some(m) = prev {
+                let entry = if m.in_lexicon {
+                    lex.entries.iter().position(|e| e.name == m.name)
+                } else {
+                    None
+                };
+                if entry.is_some() {
+                    names.push(Named {
+                        entry,
+                        s: surf_s,
+                        e: fig.qe,
+                    });
+                } else {
+                    // unlisted metric changed: carry its name
+                    let mut met = build(
+                        text,
+                        headings,
+                        lex,
+                        fig,
+                        None,
+                        (surf_s, fig.qe),
+                        qualifier.clone(),
+                        "ratio_change",
+                    );
+                    met.name = m.name.clone();
+                    met.domain = m.domain.clone();
+                    out.push(met);
+                    continue;
+                }
+            } else {
+                let e = if fig.unit.contains("百分点") {
+                    pp_entry
+                } else {
+                    change_entry
+                };
+                names.push(Named {
+                    entry: e,
+                    s: surf_s,
+                    e: fig.qe,
+                });
+            }
+        } else {
+            let ok = |h: &Hit| pick_entry(lex, h, fig.unit, &ctx);
+            // A: a name glued to the quantity (`251家规上工业企业`, `5张清单`)
+            let mut chosen: Option<(Hit, usize)> = None;
+            for h in &hits[hits.partition_point(|h| h.s < fig.ne)..] {
+                if h.s > fig.qe {
+                    break;
+                }
+                if let Some((k, 2)) = ok(h) {
+                    chosen = Some((*h, k));
+                    break;
+                }
+            }
+            // B: nearest name before, in the clause, not across another figure
+            let before: Vec<(Hit, usize, u8, bool)> = hits
+                [..hits.partition_point(|h| h.e <= fig.qs)]
+                .iter()
+                .rev()
+                .take_while(|h| h.s >= cs_p)
+                .filter_map(|h| {
+                    ok(h).map(|(k, c)| {
+                        (
+                            *h,
+                            k,
+                            c,
+                            prev_fig_end > h.e && prev_fig_end <= fig.qs && prev_fig_end > cs_p,
+                        )
+                    })
+                })
+                .collect();
+            let after: Vec<(Hit, usize, u8)> = hits[hits.partition_point(|h| h.s < fig.qe)..]
+                .iter()
+                .take_while(|h| h.e <= ce && h.s < next_fig_start)
+                .filter_map(|h| ok(h).map(|(k, c)| (*h, k, c)))
+                .collect();
+            let general = |k: usize| lex.entries[k].domain == "通用";
+            if chosen.is_none() {
+                chosen = before.iter().find(|x| x.2 == 2 && !x.3).map(|x| (x.0, x.1));
+            }
+            if chosen.is_none() {
+                chosen = after
+                    .iter()
+                    .find(|x| x.2 == 2 && !general(x.1))
+                    .map(|x| (x.0, x.1));
+            }
+            if chosen.is_none() {
+                chosen = before.iter().find(|x| !x.3).map(|x| (x.0, x.1));
+            }
+            if chosen.is_none() {
+                chosen = after
+                    .iter()
+                    .find(|x| !general(x.1))
+                    .or(after.first())
+                    .map(|x| (x.0, x.1));
+            }
+            if chosen.is_none() {
+                chosen = before.first().map(|x| (x.0, x.1));
+            }
+            if chosen.is_none() {
+                // earlier clauses of the sentence
+                let lo = hits.partition_point(|h| h.s < sent_s);
+                let hi = hits.partition_point(|h| h.e <= cs_p);
+                if prev_fig_end <= sent_s || prev_fig_end <= cs_p {
+                    chosen = hits[lo..hi]
+                        .iter()
+                        .rev()
+                        .filter(|h| h.e > prev_fig_end)
+                        .find_map(|h| match ok(h) {
+                            Some((k, 2)) => Some((*h, k)),
+                            _ => None,
+                        });
+                }
+            }
+            if chosen.is_none() {
+                // a name that overlaps the unit (`60学时`)
+                chosen = hits[hits.partition_point(|h| h.e <= fig.qs)..]
+                    .iter()
+                    .take_while(|h| h.s < fig.qe)
+                    .find_map(|h| ok(h).map(|(k, _)| (*h, k)));
+            }
+            match chosen {
+                Some((h, k)) => {
+                    names.push(Named {
+                        entry: Some(k),
+                        s: h.s,
+                        e: h.e,
+                    });
+                    // one figure, several rates: `参考率、合格率100%`
+                    if lex.entries[k].kind == "rate" && h.e <= fig.qs {
+                        let mut cur = h;
+                        let idx = hits.partition_point(|x| x.s < cur.s);
+                        for prev in hits[..idx].iter().rev() {
+                            let gap = &t[prev.e..cur.s];
+                            if !matches!(gap, "、" | "和" | "及" | "与" | "以及" | "," | "、以及")
+                            {
+                                break;
+                            }
+                            match ok(prev) {
+                                Some((k2, 2)) if lex.entries[k2].kind == "rate" => {
+                                    names.push(Named {
+                                        entry: Some(k2),
+                                        s: prev.s,
+                                        e: prev.e,
+                                    });
+                                    cur = *prev;
+                                }
+                                _ => break,
+                            }
+                        }
+                        let s0 = cur.s;
+                        for n in &mut names {
+                            n.s = s0;
+                        }
+                    }
+                }
+                None => {
+                    let (s, e) =
+                        context_name_span(t, cs_p, fig.qs, fig.qe, clause_end(t, fig.qe, true));
+                    names.push(Named { entry: None, s, e });
+                }
+            }
+        }
+        // optional: frequency standards, floors, targets, negations
+        let frame = figures::frequency_frame(t, cs, fig.ns);
+        let floor = matches!(fig.qualifier, Some("不少于" | "不低于" | "至少"));
+        let target = t[cs..fig.qs].contains("确保") || t[cs..fig.qs].contains("力争");
+        let optional = fig.negated || frame.is_some() || floor || target;
+        if qualifier.is_none() {
+            if let Some((a, b)) = frame {
+                qualifier = Some(t[a..b].to_string());
+            }
+        }
+        for n in names {
+            let kind = kind_override.unwrap_or_else(|| {
+                n.entry
+                    .map_or_else(|| unit_kind(fig.unit), |k| lex.entries[k].kind.as_str())
+            });
+            let kind = if kind == "ratio_change" && kind_override.is_none() {
+                unit_kind(fig.unit)
+            } else {
+                kind
+            };
+            let mut m = build(
+                text,
+                headings,
+                lex,
+                fig,
+                n.entry,
+                (n.s.min(fig.qs), n.e.max(fig.qe)),
+                qualifier.clone(),
+                kind,
+            );
+            if n.entry.is_none() {
+                m.name = t[n.s..n.e].to_string();
+            }
+            m.optional = optional;
+            out.push(m);
+        }
+    }
+    out.sort_by(|a, b| (a.line, a.quantity_col, &a.name).cmp(&(b.line, b.quantity_col, &b.name)));
+    out
+}
+
+#[allow(clippy::too_many_arguments)]
+fn build(
+    text: &Text,
+    headings: &[Heading],
+    lex: &Lexicon,
+    fig: &Figure,
+    entry: Option<usize>,
+    surface: (usize, usize),
+    qualifier: Option<String>,
+    kind: &str,
+) -> Metric {
+    let t = text.norm.text.as_str();
+    let (ss, se) = sentence_span(t, surface.0, surface.1);
+    let sp = text.pos(surface.0);
+    let qp = text.pos(fig.qs);
+    let h = headings.partition_point(|h| h.norm_start <= surface.0);
+    let e = entry.map(|k| &lex.entries[k]);
+    Metric {
+        name: e.map_or_else(String::new, |e| e.name.clone()),
+        kind: kind.to_string(),
+        surface: text.orig_slice(surface.0, surface.1).to_string(),
+        quantity: text.orig_slice(fig.qs, fig.qe).to_string(),
+        value_text: text.orig_slice(fig.ns, fig.ne).to_string(),
+        value: fig.value,
+        value_max: None,
+        unit: fig.unit.to_string(),
+        qualifier,
+        sentence: text.orig_slice(ss, se).to_string(),
+        line: sp.line,
+        col: sp.col,
+        quantity_col: qp.col,
+        heading_line: if h == 0 {
+            None
+        } else {
+            Some(headings[h - 1].line)
+        },
+        optional: false,
+        in_lexicon: e.is_some(),
+        domain: e.map(|e| e.domain.clone()).filter(|d| !d.is_empty()),
+        note: None,
+        norm_start: surface.0,
+    }
 }

@@ -1,0 +1,696 @@
+//! Figures: numbers (Arabic or Chinese) with a unit and the qualifiers that touch them.
+//!
+//! Works on the normalized text (full-width digits and punctuation already folded). Nothing here
+//! allocates: a [`Figure`] holds byte spans and `&'static str` units.
+
+/// A number with its unit, found in the normalized text.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Figure {
+    /// Quantity span (qualifiers that touch the number included).
+    pub qs: usize,
+    pub qe: usize,
+    /// Numeral span.
+    pub ns: usize,
+    pub ne: usize,
+    /// Unit span (start) in the text.
+    pub us: usize,
+    pub value: f64,
+    /// Normalized unit.
+    pub unit: &'static str,
+    /// Approximation or bound touching the quantity.
+    pub qualifier: Option<&'static str>,
+    /// Written in Chinese numerals.
+    pub chinese: bool,
+    /// Negated count (`无一起`): value 0.
+    pub negated: bool,
+}
+
+/// Units, longest first where one is a prefix of another. `(printed, normalized)`.
+const UNITS: &[(&str, &str)] = &[
+    ("个工作日", "个工作日"),
+    ("个百分点", "个百分点"),
+    ("百分点", "百分点"),
+    ("工作日", "工作日"),
+    ("件(次)", "件次"),
+    ("人(次)", "人次"),
+    ("户(次)", "户次"),
+    ("家(次)", "家次"),
+    ("人次", "人次"),
+    ("件次", "件次"),
+    ("家次", "家次"),
+    ("户次", "户次"),
+    ("场次", "场次"),
+    ("批次", "批次"),
+    ("车次", "车次"),
+    ("架次", "架次"),
+    ("课时", "课时"),
+    ("学时", "学时"),
+    ("小时", "小时"),
+    ("平方米", "平方米"),
+    ("公里", "公里"),
+    ("%", "%"),
+    ("‰", "‰"),
+    ("个", "个"),
+    ("项", "项"),
+    ("件", "件"),
+    ("起", "起"),
+    ("人", "人"),
+    ("名", "名"),
+    ("次", "次"),
+    ("场", "场"),
+    ("份", "份"),
+    ("册", "册"),
+    ("本", "本"),
+    ("条", "条"),
+    ("张", "张"),
+    ("种", "种"),
+    ("支", "支"),
+    ("处", "处"),
+    ("家", "家"),
+    ("卷", "卷"),
+    ("篇", "篇"),
+    ("期", "期"),
+    ("批", "批"),
+    ("户", "户"),
+    ("所", "所"),
+    ("座", "座"),
+    ("套", "套"),
+    ("部", "部"),
+    ("台", "台"),
+    ("辆", "辆"),
+    ("位", "位"),
+    ("例", "例"),
+    ("宗", "宗"),
+    ("封", "封"),
+    ("轮", "轮"),
+    ("天", "天"),
+    ("元", "元"),
+    ("亩", "亩"),
+    ("吨", "吨"),
+];
+
+/// Unit followed by these characters is a word, not a unit (`5部门` is fine as `部`? no: `部门`).
+const NOT_UNIT_AFTER: &[(&str, &str)] = &[
+    ("部", "门"),
+    ("所", "有"),
+    ("所", "在"),
+    ("处", "理"),
+    ("处", "置"),
+    ("处", "罚"),
+    ("本", "级"),
+    ("本", "地"),
+    ("家", "庭"),
+    ("支", "持"),
+    ("支", "付"),
+    ("条", "例"),
+    ("条", "件"),
+    ("期", "间"),
+    ("期", "限"),
+    ("人", "民"),
+    ("人", "大"),
+    ("名", "单"),
+    ("名", "称"),
+    ("元", "旦"),
+    ("起", "草"),
+    ("起", "诉"),
+    ("场", "所"),
+    ("种", "类"),
+    ("台", "账"),
+    ("位", "于"),
+    ("天", "然"),
+    ("次", "日"),
+    ("件", "事"),
+];
+
+/// Units prefixed by 万/亿 keep the prefix (`1194.13万元`).
+const SCALED_OK: &[&str] = &[
+    "元",
+    "人次",
+    "人",
+    "件",
+    "户",
+    "册",
+    "份",
+    "名",
+    "次",
+    "亩",
+    "吨",
+    "条",
+    "平方米",
+    "公里",
+    "件次",
+    "个",
+    "册",
+];
+
+/// Qualifiers that may touch the number from the left, longest first.
+const PRE_QUAL: &[&str] = &[
+    "不少于",
+    "不低于",
+    "不超过",
+    "超过",
+    "至少",
+    "近",
+    "约",
+    "逾",
+];
+
+#[inline]
+pub fn is_cn_digit(c: char) -> bool {
+    matches!(
+        c,
+        '零' | '〇'
+            | '一'
+            | '二'
+            | '三'
+            | '四'
+            | '五'
+            | '六'
+            | '七'
+            | '八'
+            | '九'
+            | '十'
+            | '百'
+            | '千'
+            | '万'
+            | '亿'
+            | '两'
+    )
+}
+
+fn cn_digit_value(c: char) -> Option<u64> {
+    Some(match c {
+        '零' | '〇' => 0,
+        '一' => 1,
+        '二' | '两' => 2,
+        '三' => 3,
+        '四' => 4,
+        '五' => 5,
+        '六' => 6,
+        '七' => 7,
+        '八' => 8,
+        '九' => 9,
+        _ => return None,
+    })
+}
+
+/// Value of a Chinese numeral (`十万` → 100000, `一千二百` → 1200, `五百四十六` → 546).
+/// `None` for runs that are not a well-formed number (`二〇二〇` without magnitudes is read
+/// digit by digit only when it has one character).
+pub fn parse_chinese(s: &str) -> Option<f64> {
+    let mut total: u64 = 0;
+    let mut sec: u64 = 0;
+    let mut digit: Option<u64> = None;
+    let mut n = 0usize;
+    let mut had_mag = false;
+    for c in s.chars() {
+        n += 1;
+        if let Some(d) = cn_digit_value(c) {
+            if digit.is_some_and(|x| x != 0) {
+                return None;
+            }
+            digit = Some(d);
+            continue;
+        }
+        had_mag = true;
+        match c {
+            '十' | '百' | '千' => {
+                let mag = match c {
+                    '十' => 10,
+                    '百' => 100,
+                    _ => 1000,
+                };
+                let d = match digit.take() {
+                    Some(d) if d > 0 => d,
+                    None if mag == 10 => 1,
+                    _ => return None,
+                };
+                sec += d * mag;
+            }
+            '万' => {
+                let v = sec + digit.take().unwrap_or(0);
+                if v == 0 {
+                    return None;
+                }
+                total += v * 10_000;
+                sec = 0;
+            }
+            '亿' => {
+                let v = total + sec + digit.take().unwrap_or(0);
+                if v == 0 {
+                    return None;
+                }
+                total = v * 100_000_000;
+                sec = 0;
+            }
+            _ => return None,
+        }
+    }
+    if n == 0 || (!had_mag && n > 1) {
+        return None;
+    }
+    Some((total + sec + digit.unwrap_or(0)) as f64)
+}
+
+#[inline]
+fn char_at(t: &str, i: usize) -> Option<char> {
+    t.get(i..).and_then(|s| s.chars().next())
+}
+
+#[inline]
+fn char_before(t: &str, i: usize) -> Option<char> {
+    t.get(..i).and_then(|s| s.chars().next_back())
+}
+
+/// Parse an ASCII number at `i` (digits, one decimal point, `,ddd` groups). Returns (end, value).
+fn ascii_number(b: &[u8], i: usize) -> (usize, f64) {
+    let mut j = i;
+    let mut v: f64 = 0.0;
+    while j < b.len() && b[j].is_ascii_digit() {
+        v = v * 10.0 + f64::from(b[j] - b'0');
+        j += 1;
+    }
+    // thousands groups: 1,234 (exactly three digits, then not a digit)
+    loop {
+        if j + 3 < b.len()
+            && b[j] == b','
+            && b[j + 1].is_ascii_digit()
+            && b[j + 2].is_ascii_digit()
+            && b[j + 3].is_ascii_digit()
+            && !b.get(j + 4).is_some_and(|x| x.is_ascii_digit())
+            && !(i > 0 && b[i - 1] == b',')
+        {
+            for k in 1..4 {
+                v = v * 10.0 + f64::from(b[j + k] - b'0');
+            }
+            j += 4;
+        } else {
+            break;
+        }
+    }
+    if j + 1 < b.len() && b[j] == b'.' && b[j + 1].is_ascii_digit() {
+        let mut scale = 0.1;
+        j += 1;
+        while j < b.len() && b[j].is_ascii_digit() {
+            v += f64::from(b[j] - b'0') * scale;
+            scale /= 10.0;
+            j += 1;
+        }
+    }
+    (j, v)
+}
+
+/// Match a unit at `p`; returns (end, normalized unit).
+fn unit_at(t: &str, p: usize, scaled: bool) -> Option<(usize, &'static str)> {
+    let rest = t.get(p..)?;
+    for &(printed, norm) in UNITS {
+        if rest.starts_with(printed) {
+            if scaled && !SCALED_OK.contains(&norm) {
+                return None;
+            }
+            let e = p + printed.len();
+            let next = &t[e..];
+            if NOT_UNIT_AFTER
+                .iter()
+                .any(|&(u, n)| u == printed && next.starts_with(n))
+            {
+                return None;
+            }
+            return Some((e, norm));
+        }
+    }
+    None
+}
+
+fn scaled_unit(base: &'static str, prefix: char) -> &'static str {
+    macro_rules! sc {
+        ($($b:literal),*) => {
+            match (prefix, base) {
+                $( ('万', $b) => concat!("万", $b), ('亿', $b) => concat!("亿", $b), )*
+                _ => base,
+            }
+        };
+    }
+    sc!(
+        "元",
+        "人次",
+        "人",
+        "件",
+        "户",
+        "册",
+        "份",
+        "名",
+        "次",
+        "亩",
+        "吨",
+        "条",
+        "平方米",
+        "公里",
+        "件次",
+        "个"
+    )
+}
+
+/// After the numeral at `ne`: optional 万/亿 scale, 余/多, the unit, and a bound after it.
+/// Returns (unit start, quantity end, unit, qualifier).
+fn tail(
+    t: &str,
+    ne: usize,
+    allow_scale: bool,
+) -> Option<(usize, usize, &'static str, Option<&'static str>)> {
+    let mut p = ne;
+    let mut scale = None;
+    let mut qual = None;
+    let rest = &t[p..];
+    if allow_scale && (rest.starts_with('万') || rest.starts_with('亿')) {
+        scale = char_at(t, p);
+        p += 3;
+    }
+    let rest = &t[p..];
+    if rest.starts_with('余') || rest.starts_with('多') {
+        qual = Some(if rest.starts_with('余') {
+            "余"
+        } else {
+            "多"
+        });
+        p += 3;
+    }
+    let (us, (e, unit)) = (p, unit_at(t, p, scale.is_some())?);
+    let unit = match scale {
+        Some(s) => scaled_unit(unit, s),
+        None => unit,
+    };
+    let mut qe = e;
+    let rest = &t[e..];
+    if qual.is_none() {
+        if rest.starts_with("以上") {
+            qual = Some("以上");
+            qe += 6;
+        } else if rest.starts_with("左右") {
+            qual = Some("左右");
+            qe += 6;
+        } else if matches!(unit, "个工作日" | "工作日" | "天" | "小时")
+            && (rest.starts_with("以内") || rest.starts_with('内'))
+        {
+            qual = Some("内");
+            qe += if rest.starts_with("以内") { 6 } else { 3 };
+        }
+    }
+    // a scale without a scalable unit is not ours (`5万` alone)
+    if scale.is_some() && unit.len() <= 3 && !unit.starts_with('万') && !unit.starts_with('亿') {
+        return None;
+    }
+    Some((us, qe, unit, qual))
+}
+
+/// Pre-qualifier touching the number from the left.
+fn pre_qualifier(t: &str, ns: usize) -> Option<(usize, &'static str)> {
+    let head = &t[..ns];
+    let head = head.strip_suffix(' ').unwrap_or(head);
+    for q in PRE_QUAL {
+        if head.ends_with(q) {
+            return Some((head.len() - q.len(), q));
+        }
+    }
+    None
+}
+
+fn is_period_frame_char(c: char) -> bool {
+    matches!(
+        c,
+        '月' | '季' | '周' | '年' | '旬' | '星' | '半' | '日' | '天' | '两'
+    )
+}
+
+/// Is there a frequency frame (`每月…`, `每季度…`) in the clause before `ns`?
+/// Returns the frame's byte span.
+pub fn frequency_frame(t: &str, clause_start: usize, ns: usize) -> Option<(usize, usize)> {
+    let clause = &t[clause_start..ns];
+    let k = clause.rfind('每')?;
+    let after = &clause[k + 3..];
+    let c = after.chars().next()?;
+    if !is_period_frame_char(c) {
+        return None;
+    }
+    // frame word: 每月 / 每季度 / 每周 / 每年 / 每半年 / 每星期, plus 至少
+    let mut e = k + 3;
+    for w in [
+        "季度", "半年", "星期", "两月", "月", "季", "周", "年", "旬", "日", "天",
+    ] {
+        if after.starts_with(w) {
+            e += w.len();
+            break;
+        }
+    }
+    if clause[e..].starts_with("至少") {
+        e += 6;
+    }
+    if clause[k..].chars().count() > 24 {
+        return None;
+    }
+    Some((clause_start + k, clause_start + e))
+}
+
+/// Scan the whole normalized text for figures, calling `f` for each.
+pub fn scan(t: &str, mut f: impl FnMut(Figure)) {
+    let b = t.as_bytes();
+    let mut i = 0;
+    while i < b.len() {
+        let c = b[i];
+        if c.is_ascii_digit() {
+            let (ne, v) = ascii_number(b, i);
+            let ns = i;
+            i = ne;
+            if let Some(fig) = ascii_figure(t, ns, ne, v) {
+                f(fig);
+                i = fig.qe.max(ne);
+            }
+            continue;
+        }
+        if c < 0x80 {
+            i += 1;
+            continue;
+        }
+        let ch = char_at(t, i).unwrap_or(' ');
+        let len = ch.len_utf8();
+        if is_cn_digit(ch) && !matches!(ch, '百' | '千' | '万' | '亿') {
+            let ns = i;
+            let mut ne = i;
+            for (k, c2) in t[i..].char_indices() {
+                if is_cn_digit(c2) {
+                    ne = i + k + c2.len_utf8();
+                } else {
+                    break;
+                }
+            }
+            i = ne;
+            if let Some(fig) = chinese_figure(t, ns, ne) {
+                f(fig);
+                i = fig.qe.max(ne);
+            }
+            continue;
+        }
+        i += len;
+    }
+}
+
+fn ascii_figure(t: &str, ns: usize, ne: usize, v: f64) -> Option<Figure> {
+    let b = t.as_bytes();
+    // glued to letters, codes, dates, ranges, formulas
+    if ns > 0
+        && (b[ns - 1].is_ascii_alphanumeric()
+            || matches!(
+                b[ns - 1],
+                b'.' | b'-' | b'+' | b'/' | b'~' | b':' | b'_' | b'#'
+            ))
+    {
+        return None;
+    }
+    if let Some(&n) = b.get(ne) {
+        if n.is_ascii_alphabetic() || matches!(n, b'+' | b'/' | b':' | b'-' | b'~' | b'.' | b'_') {
+            return None;
+        }
+    }
+    let rest = &t[ne..];
+    if rest.starts_with('·')
+        || rest.starts_with('—')
+        || rest.starts_with('至')
+        || rest.starts_with('到') && rest[3..].starts_with(|c: char| c.is_ascii_digit())
+    {
+        return None;
+    }
+    let prev = char_before(t, ns);
+    if matches!(prev, Some('第' | '号')) {
+        return None;
+    }
+    if matches!(prev, Some('至' | '～' | '—' | '到'))
+        && char_before(t, ns - 3).is_some_and(|c| c.is_ascii_digit() || is_cn_digit(c))
+    {
+        return None;
+    }
+    let (us, qe, unit, mut qual) = tail(t, ne, true)?;
+    if prev == Some('前') && matches!(unit, "名" | "位") {
+        return None;
+    }
+    let mut qs = ns;
+    if let Some((ps, q)) = pre_qualifier(t, ns) {
+        if qual.is_none() {
+            qual = Some(q);
+        }
+        qs = ps;
+    }
+    Some(Figure {
+        qs,
+        qe,
+        ns,
+        ne,
+        us,
+        value: v,
+        unit,
+        qualifier: qual,
+        chinese: false,
+        negated: false,
+    })
+}
+
+fn chinese_figure(t: &str, ns: usize, ne: usize) -> Option<Figure> {
+    // the numeral may swallow a trailing 万/亿 that belongs to the unit (`五十万元`)
+    let mut ne = ne;
+    let mut run = &t[ns..ne];
+    let mut attempt = tail(t, ne, false);
+    if attempt.is_none() && (run.ends_with('万') || run.ends_with('亿')) && run.len() > 3 {
+        ne -= 3;
+        run = &t[ns..ne];
+        attempt = tail(t, ne, true);
+    }
+    let (us, qe, unit, mut qual) = attempt?;
+    let value = parse_chinese(run)?;
+    let prev = char_before(t, ns);
+    if matches!(
+        prev,
+        Some('第' | '之' | '统' | '唯' | '同' | '逐' | '每' | '星' | '初' | '周')
+    ) {
+        return None;
+    }
+    if in_quote_or_title(t, ns) {
+        return None;
+    }
+    // negated counts: 无一起 / 没有一起 / 未发生一起
+    if run == "一" && matches!(unit, "起" | "件" | "例" | "人" | "次" | "个" | "项") {
+        for neg in ["无", "没有", "未发生", "未出现", "零"] {
+            if t[..ns].ends_with(neg) {
+                return Some(Figure {
+                    qs: ns - neg.len(),
+                    qe,
+                    ns,
+                    ne,
+                    us,
+                    value: 0.0,
+                    unit,
+                    qualifier: None,
+                    chinese: true,
+                    negated: true,
+                });
+            }
+        }
+    }
+    let mut qs = ns;
+    if let Some((ps, q)) = pre_qualifier(t, ns) {
+        if qual.is_none() {
+            qual = Some(q);
+        }
+        qs = ps;
+    }
+    let strong = value >= 100.0 || (value >= 10.0 && matches!(qual, Some("余" | "多")));
+    let freq = matches!(unit, "次" | "场" | "期" | "场次") && value <= 10.0 && {
+        let ls = t[..ns]
+            .rfind(['，', '。', '；', '：', '\n', ',', ';', ':'])
+            .map_or(0, |k| k + t[k..].chars().next().map_or(1, char::len_utf8));
+        frequency_frame(t, ls, ns).is_some()
+    };
+    if !(strong || freq) {
+        return None;
+    }
+    Some(Figure {
+        qs,
+        qe,
+        ns,
+        ne,
+        us,
+        value,
+        unit,
+        qualifier: qual,
+        chinese: true,
+        negated: false,
+    })
+}
+
+/// Inside `《…》` or `“…”` on the same line.
+pub fn in_quote_or_title(t: &str, p: usize) -> bool {
+    let ls = t[..p].rfind('\n').map_or(0, |k| k + 1);
+    let line = &t[ls..p];
+    let open = line.rfind(['《', '“']);
+    match open {
+        None => false,
+        Some(o) => {
+            let tail = &line[o..];
+            let close = if tail.starts_with('《') {
+                '》'
+            } else {
+                '”'
+            };
+            !tail.contains(close)
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn chinese_numerals() {
+        for (s, v) in [
+            ("十万", 100000.0),
+            ("两", 2.0),
+            ("一千二百", 1200.0),
+            ("五百四十六", 546.0),
+            ("十", 10.0),
+            ("二十三", 23.0),
+            ("一百零五", 105.0),
+            ("三万五千", 35000.0),
+            ("一", 1.0),
+        ] {
+            assert_eq!(parse_chinese(s), Some(v), "{s}");
+        }
+        assert_eq!(parse_chinese("二〇二〇"), None);
+    }
+
+    fn figs(s: &str) -> Vec<(f64, &'static str, Option<&'static str>)> {
+        let mut v = Vec::new();
+        scan(s, |f| v.push((f.value, f.unit, f.qualifier)));
+        v
+    }
+
+    #[test]
+    fn scan_basics() {
+        assert_eq!(
+            figs("调解协议涉及金额1194.13万元"),
+            vec![(1194.13, "万元", None)]
+        );
+        assert_eq!(
+            figs("提供优质法律服务3200余件(次)"),
+            vec![(3200.0, "件次", Some("余"))]
+        );
+        assert_eq!(
+            figs("办结时限控制在15个工作日内"),
+            vec![(15.0, "个工作日", Some("内"))]
+        );
+        assert_eq!(figs("手册十万余册"), vec![(100000.0, "册", Some("余"))]);
+        assert_eq!(figs("组织近190名领导干部"), vec![(190.0, "名", Some("近"))]);
+        assert_eq!(figs("2020年3·15第2次会议12348"), vec![]);
+        assert_eq!(figs("以下三项工作，三个一，五个一"), vec![]);
+        assert_eq!(figs("学后由3至5名干部"), vec![]);
+        assert_eq!(figs("共1,234件"), vec![(1234.0, "件", None)]);
+    }
+}
