@@ -1,6 +1,17 @@
 //! Report metadata: title, issuers, years, dates, addressee, document number, signer, region
 //! and administrative level, read from the frame of the document (title block, signature block,
 //! web stamps). Field rules follow tests/gold/README.md.
+//!
+//! Everything is matched on the normalized text (`text.norm.text`) and only inside a head window
+//! (the lines before the first heading, at most [`HEAD_LINES`] lines / [`HEAD_BYTES`] bytes) and a
+//! tail window (the last [`TAIL_LINES`] lines / [`TAIL_BYTES`] bytes), so the cost is linear in
+//! the size of those windows. Strings handed out are rebuilt from the original characters (one
+//! original character per normalized character, so Traditional input stays Traditional), with
+//! only full-width digits folded to ASCII so that a full-width copy reads the same.
+//!
+//! Two layouts are handled: the usual one (title, addressee, signature and date on their own
+//! lines) and a flattened one where the whole report sits on a single long line; there the
+//! title is the `…法治政府建设…报告` phrase near the start and the date the last date near the end.
 
 use crate::segment::Segmented;
 use crate::text::Text;
@@ -38,7 +49,1145 @@ pub struct Meta {
     pub admin_level: Option<String>,
 }
 
+/// Lines of the head window.
+const HEAD_LINES: usize = 40;
+/// Bytes of the head window (normalized text).
+const HEAD_BYTES: usize = 12 * 1024;
+/// Lines of the tail window.
+const TAIL_LINES: usize = 40;
+/// Bytes of the tail window.
+const TAIL_BYTES: usize = 8 * 1024;
+/// Longest line (chars) read as a frame line; longer lines are body text or a flattened report.
+const FRAME_CHARS: usize = 90;
+
+/// Characters that end a title phrase going backwards in flattened text.
+const DELIMS: &str = "。，,；;：:！？!?>»|、“”\"《》()（）【】[]<>";
+/// Punctuation that never occurs in an issuer or title-block name line.
+const NAME_PUNCT: &str = "。，,；;：:！？!?>»|、“”\"《》【】";
+/// Organ suffixes at which joined issuer names may be cut.
+const STRONG_SUFFIXES: &[&str] = &["人民政府", "委员会", "办事处", "党工委", "党委", "管委会", "政府"];
+/// Organ suffixes that end an issuer name.
+const ORG_SUFFIXES: &[&str] = &[
+    "人民政府", "委员会", "办事处", "党工委", "党委", "管委会", "政府", "办公室", "局", "厅", "中心",
+    "县委", "区委", "市委", "镇委", "乡委", "工委", "署", "院", "部",
+];
+
+/// A normalized span with its original characters.
+#[derive(Debug, Clone)]
+struct Name {
+    norm: String,
+    orig: String,
+    line: u32,
+}
+
+struct Ctx<'a> {
+    text: &'a Text,
+    t: &'a str,
+    /// Normalized line spans `[s, e)` without the line break.
+    lines: Vec<(usize, usize)>,
+}
+
+impl<'a> Ctx<'a> {
+    fn new(text: &'a Text) -> Self {
+        let t = text.norm.text.as_str();
+        let mut lines = Vec::new();
+        let mut s = 0;
+        for p in memchr::memchr_iter(b'\n', t.as_bytes()) {
+            lines.push((s, p));
+            s = p + 1;
+        }
+        lines.push((s, t.len()));
+        Ctx { text, t, lines }
+    }
+
+    fn line_no(&self, b: usize) -> u32 {
+        self.text.pos(b.min(self.t.len())).line
+    }
+
+    /// Trimmed span of a line.
+    fn trimmed(&self, i: usize) -> (usize, usize) {
+        trim_span(self.t, self.lines[i].0, self.lines[i].1)
+    }
+
+    /// Original characters of the normalized span, one per normalized character.
+    fn orig(&self, s: usize, e: usize) -> String {
+        let n = &self.text.norm;
+        let mut out = String::with_capacity(e.saturating_sub(s));
+        for (i, c) in self.t[s..e].char_indices() {
+            let b = s + i;
+            let (o1, o2) = (n.orig_start(b), n.orig_end(b + c.len_utf8()));
+            let oc = self.text.original.get(o1..o2).and_then(|x| x.chars().next()).unwrap_or(c);
+            out.push(fold_digit(oc));
+        }
+        out
+    }
+
+    fn name(&self, s: usize, e: usize) -> Name {
+        Name { norm: self.t[s..e].to_string(), orig: self.orig(s, e), line: self.line_no(s) }
+    }
+}
+
+fn fold_digit(c: char) -> char {
+    match c {
+        '０'..='９' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
+        _ => c,
+    }
+}
+
+fn floor_boundary(t: &str, mut b: usize) -> usize {
+    b = b.min(t.len());
+    while !t.is_char_boundary(b) {
+        b -= 1;
+    }
+    b
+}
+
+fn ceil_boundary(t: &str, mut b: usize) -> usize {
+    b = b.min(t.len());
+    while !t.is_char_boundary(b) {
+        b += 1;
+    }
+    b
+}
+
+fn trim_span(t: &str, s: usize, e: usize) -> (usize, usize) {
+    let x = &t[s..e];
+    let lead = x.len() - x.trim_start().len();
+    let y = x.trim();
+    (s + lead, s + lead + y.len())
+}
+
+/// Chars of `t[s..e]` with their byte offsets in `t`.
+fn chars_of(t: &str, s: usize, e: usize) -> Vec<(usize, char)> {
+    t[s..e].char_indices().map(|(i, c)| (s + i, c)).collect()
+}
+
+fn starts_at(cs: &[(usize, char)], i: usize, pat: &str) -> bool {
+    let mut k = i;
+    for p in pat.chars() {
+        match cs.get(k) {
+            Some(&(_, c)) if c == p => k += 1,
+            _ => return false,
+        }
+    }
+    true
+}
+
+fn find_from(cs: &[(usize, char)], from: usize, to: usize, pat: &str) -> Option<usize> {
+    (from..to.min(cs.len())).find(|&i| starts_at(cs, i, pat))
+}
+
+fn is_cjk(c: char) -> bool {
+    ('\u{3400}'..='\u{9FFF}').contains(&c) || ('\u{F900}'..='\u{FAFF}').contains(&c)
+}
+
+const CN_DIGITS: &str = "〇○零一二三四五六七八九";
+
+fn cn_digit(c: char) -> Option<u32> {
+    match c {
+        '〇' | '○' | '零' | 'О' | 'O' => Some(0),
+        _ => CN_DIGITS.chars().position(|d| d == c).map(|p| (p as u32).saturating_sub(2)),
+    }
+}
+
+/// A year `2021`/`二〇二一` at `i`, followed by optional spaces and `年`: (year, index after 年).
+fn year_at(cs: &[(usize, char)], i: usize) -> Option<(i32, usize)> {
+    if i > 0 && cs[i - 1].1.is_ascii_digit() {
+        return None;
+    }
+    let mut y = 0i32;
+    let ascii = cs.get(i)?.1.is_ascii_digit();
+    for k in 0..4 {
+        let c = cs.get(i + k)?.1;
+        let d = if ascii { c.to_digit(10) } else { cn_digit(c) }?;
+        y = y * 10 + d as i32;
+    }
+    let mut k = i + 4;
+    while cs.get(k).is_some_and(|x| x.1 == ' ') {
+        k += 1;
+    }
+    if cs.get(k)?.1 != '年' || !(1949..=2100).contains(&y) {
+        return None;
+    }
+    Some((y, k + 1))
+}
+
+/// A small number (1–31) in ASCII or Chinese numerals at `i`: (value, index after).
+fn small_num_at(cs: &[(usize, char)], i: usize) -> Option<(u32, usize)> {
+    let mut k = i;
+    if cs.get(k)?.1.is_ascii_digit() {
+        let mut v = 0;
+        while k < cs.len() && cs[k].1.is_ascii_digit() && k - i < 2 {
+            v = v * 10 + cs[k].1.to_digit(10)?;
+            k += 1;
+        }
+        if cs.get(k).is_some_and(|x| x.1.is_ascii_digit()) {
+            return None;
+        }
+        return Some((v, k));
+    }
+    let mut v = 0u32;
+    let mut tens = false;
+    while k < cs.len() && k - i < 3 {
+        let c = cs[k].1;
+        if c == '十' {
+            v = if v == 0 { 10 } else { v * 10 };
+            tens = true;
+        } else if let Some(d) = cn_digit(c) {
+            v = if tens { v + d } else { v * 10 + d };
+        } else {
+            break;
+        }
+        k += 1;
+    }
+    (k > i && v > 0).then_some((v, k))
+}
+
+fn skip_spaces(cs: &[(usize, char)], mut k: usize) -> usize {
+    while cs.get(k).is_some_and(|x| x.1 == ' ') {
+        k += 1;
+    }
+    k
+}
+
+/// A date `2023年1月31日` (spaces allowed, Chinese numerals allowed) at `i`.
+fn date_at(cs: &[(usize, char)], i: usize) -> Option<(String, usize)> {
+    let (y, k) = year_at(cs, i)?;
+    let k = skip_spaces(cs, k);
+    let (m, k) = small_num_at(cs, k)?;
+    let k = skip_spaces(cs, k);
+    if cs.get(k)?.1 != '月' {
+        return None;
+    }
+    let k = skip_spaces(cs, k + 1);
+    let (d, k) = small_num_at(cs, k)?;
+    let k = skip_spaces(cs, k);
+    if !matches!(cs.get(k)?.1, '日' | '号') || !(1..=12).contains(&m) || !(1..=31).contains(&d) {
+        return None;
+    }
+    Some((format!("{y:04}-{m:02}-{d:02}"), k + 1))
+}
+
+fn digits_at(cs: &[(usize, char)], i: usize, min: usize, max: usize) -> Option<(u32, usize)> {
+    let mut k = i;
+    let mut v = 0u32;
+    while k < cs.len() && cs[k].1.is_ascii_digit() && k - i < max {
+        v = v * 10 + cs[k].1.to_digit(10)?;
+        k += 1;
+    }
+    if k - i < min || cs.get(k).is_some_and(|x| x.1.is_ascii_digit()) {
+        return None;
+    }
+    Some((v, k))
+}
+
+/// A web stamp `2022-01-05`, `2022/1/5`, optionally with ` 09:32(:10)`: (ISO form, index after).
+fn dash_date_at(cs: &[(usize, char)], i: usize) -> Option<(String, usize)> {
+    if i > 0 && cs[i - 1].1.is_ascii_digit() {
+        return None;
+    }
+    let (y, k) = digits_at(cs, i, 4, 4)?;
+    let sep = cs.get(k)?.1;
+    if !matches!(sep, '-' | '/') || !(1990..=2100).contains(&y) {
+        return None;
+    }
+    let (m, k) = digits_at(cs, k + 1, 1, 2)?;
+    if cs.get(k)?.1 != sep {
+        return None;
+    }
+    let (d, k) = digits_at(cs, k + 1, 1, 2)?;
+    if !(1..=12).contains(&m) || !(1..=31).contains(&d) {
+        return None;
+    }
+    let mut iso = format!("{y:04}-{m:02}-{d:02}");
+    let mut end = k;
+    let t = skip_spaces(cs, if cs.get(k).is_some_and(|x| x.1 == 'T') { k + 1 } else { k });
+    if t > k || cs.get(k).is_some_and(|x| x.1 == 'T') {
+        if let Some((h, k2)) = digits_at(cs, t, 1, 2) {
+            if cs.get(k2).is_some_and(|x| x.1 == ':') {
+                if let Some((mi, k3)) = digits_at(cs, k2 + 1, 2, 2) {
+                    if h < 24 && mi < 60 {
+                        iso.push_str(&format!("T{h:02}:{mi:02}"));
+                        end = k3;
+                        if cs.get(k3).is_some_and(|x| x.1 == ':') {
+                            if let Some((sec, k4)) = digits_at(cs, k3 + 1, 2, 2) {
+                                if sec < 60 {
+                                    iso.push_str(&format!(":{sec:02}"));
+                                    end = k4;
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+    Some((iso, end))
+}
+
+fn ends_with_any<'s>(x: &str, sufs: &[&'s str]) -> Option<&'s str> {
+    sufs.iter().copied().filter(|s| x.ends_with(s)).max_by_key(|s| s.len())
+}
+
+/// Split a run of issuer names (no separators needed) into `[s, e)` char ranges of `cs`.
+fn split_names(cs: &[(usize, char)], s: usize, e: usize) -> Option<Vec<(usize, usize)>> {
+    let mut out = Vec::new();
+    let mut cur = s;
+    while cur < e && cs[cur].1 == ' ' {
+        cur += 1;
+    }
+    if cur >= e {
+        return None;
+    }
+    let text = |a: usize, b: usize| cs[a..b].iter().map(|x| x.1).collect::<String>();
+    let mut i = cur + 1;
+    while i <= e {
+        let piece = text(cur, i);
+        let at_space = i < e && cs[i].1 == ' ';
+        let strong = ends_with_any(&piece, STRONG_SUFFIXES).is_some();
+        let any = ends_with_any(&piece, ORG_SUFFIXES).is_some();
+        if piece.chars().any(|c| NAME_PUNCT.contains(c) || c.is_ascii_digit()) {
+            return None;
+        }
+        let rest = skip_spaces(cs, i);
+        let rest_text = text(rest.min(e), e);
+        let cut = if i == e || rest >= e {
+            any
+        } else if at_space {
+            any
+        } else {
+            strong
+                && e - rest >= 5
+                && !rest_text.starts_with('办')
+                && !rest_text.starts_with('局')
+                && !rest_text.starts_with("工作")
+                && !rest_text.starts_with("委员会")
+        };
+        if cut && i - cur >= 3 {
+            out.push((cur, i));
+            cur = rest;
+            if cur >= e {
+                return Some(out);
+            }
+            i = cur + 1;
+            continue;
+        }
+        if at_space {
+            return None;
+        }
+        i += 1;
+    }
+    None
+}
+
+/// Is a trimmed line an issuer line (one or more organ names, nothing else)?
+fn issuer_line_names(ctx: &Ctx, s: usize, e: usize) -> Option<Vec<Name>> {
+    let x = &ctx.t[s..e];
+    let n = x.chars().count();
+    if !(3..=60).contains(&n) {
+        return None;
+    }
+    let cs = chars_of(ctx.t, s, e);
+    let parts = split_names(&cs, 0, cs.len())?;
+    Some(parts.into_iter().map(|(a, b)| ctx.name(cs[a].0, end_byte(&cs, b))).collect())
+}
+
+fn end_byte(cs: &[(usize, char)], i: usize) -> usize {
+    if i == 0 {
+        return cs.first().map_or(0, |x| x.0);
+    }
+    let (b, c) = cs[i - 1];
+    b + c.len_utf8()
+}
+
+#[derive(Debug, Default)]
+struct TitleInfo {
+    text: String,
+    norm: String,
+    lines: Vec<u32>,
+    issuers: Vec<Name>,
+    /// Normalized byte end of the title.
+    end: usize,
+    /// Index of the last title line (line layout) or None (flattened).
+    end_line: Option<usize>,
+    /// Normalized byte start of the title (with its issuers).
+    start: usize,
+}
+
+fn title_words(x: &str) -> bool {
+    (x.contains("法治") || x.contains("依法行政") || x.contains("法制"))
+        && (x.contains("报告") || x.contains("情况"))
+}
+
+fn frame_junk(x: &str) -> bool {
+    x.contains('>')
+        || x.contains('»')
+        || x.contains("当前位置")
+        || x.starts_with("上一篇")
+        || x.starts_with("下一篇")
+        || x.starts_with("相关")
+        || x.contains("根据")
+}
+
+/// Strip a web label (`标题：`) and trailing site debris (` - 某某人民政府`) from a title line.
+fn title_core(t: &str, s: usize, e: usize) -> (usize, usize) {
+    let mut s = s;
+    for lab in ["标题:", "标题：", "名称:", "题名:", "文章标题:"] {
+        if t[s..e].starts_with(lab) {
+            s += lab.len();
+        }
+    }
+    let x = &t[s..e];
+    if let Some(p) = x.rfind("报告") {
+        let after = &x[p + "报告".len()..];
+        if after.starts_with([' ', '-', '_', '|', '—', '–']) {
+            return trim_span(t, s, s + p + "报告".len());
+        }
+    }
+    trim_span(t, s, e)
+}
+
+fn is_title_line(x: &str) -> bool {
+    let n = x.chars().count();
+    (6..=FRAME_CHARS).contains(&n)
+        && title_words(x)
+        && x.ends_with("报告")
+        && !x.contains('。')
+        && !frame_junk(x)
+}
+
+/// The title issuers: names before `关于` or the year at the start of a title span.
+fn title_prefix_issuers(ctx: &Ctx, s: usize, e: usize) -> Vec<Name> {
+    let cs = chars_of(ctx.t, s, e);
+    let stop = (0..cs.len()).find(|&i| starts_at(&cs, i, "关于") || year_at(&cs, i).is_some());
+    match stop {
+        Some(p) if p > 0 => split_names(&cs, 0, p)
+            .map(|v| v.into_iter().map(|(a, b)| ctx.name(cs[a].0, end_byte(&cs, b))).collect())
+            .unwrap_or_default(),
+        _ => Vec::new(),
+    }
+}
+
+fn starts_title_tail(x: &str) -> bool {
+    if x.starts_with("关于") {
+        return true;
+    }
+    let cs = chars_of(x, 0, x.len().min(24));
+    year_at(&cs, 0).is_some()
+}
+
+fn nonempty_before(ctx: &Ctx, i: usize, max_blank: usize) -> Option<usize> {
+    let mut j = i;
+    let mut blanks = 0;
+    while j > 0 {
+        j -= 1;
+        let (s, e) = ctx.trimmed(j);
+        if s < e {
+            return Some(j);
+        }
+        blanks += 1;
+        if blanks > max_blank {
+            return None;
+        }
+    }
+    None
+}
+
+fn nonempty_after(ctx: &Ctx, i: usize, max_blank: usize, limit: usize) -> Option<usize> {
+    let mut j = i + 1;
+    let mut blanks = 0;
+    while j < limit.min(ctx.lines.len()) {
+        let (s, e) = ctx.trimmed(j);
+        if s < e {
+            return Some(j);
+        }
+        blanks += 1;
+        if blanks > max_blank {
+            return None;
+        }
+        j += 1;
+    }
+    None
+}
+
+/// Title from lines of the head window (line layout).
+fn title_from_lines(ctx: &Ctx, head: usize) -> Option<TitleInfo> {
+    for i in 0..head {
+        let (s, e) = ctx.trimmed(i);
+        if s >= e || e - s > FRAME_CHARS * 4 {
+            continue;
+        }
+        let (s, e) = title_core(ctx.t, s, e);
+        let x = &ctx.t[s..e];
+        let mut parts = vec![(s, e)];
+        let mut last = i;
+        if !is_title_line(x) {
+            // A title over two lines: `…关于2022年法治政府建设` / `情况的报告`.
+            let ok_first = x.chars().count() <= 60
+                && !x.contains('。')
+                && !frame_junk(x)
+                && (x.contains("法治") || x.contains("依法行政"))
+                && (x.starts_with("关于") || x.contains("年"));
+            let Some(j) = ok_first.then(|| nonempty_after(ctx, i, 1, head)).flatten() else {
+                continue;
+            };
+            let (s2, e2) = ctx.trimmed(j);
+            let y = &ctx.t[s2..e2];
+            if y.chars().count() > 24 || !y.ends_with("报告") || y.contains('。') {
+                continue;
+            }
+            let joined = format!("{x}{y}");
+            if !is_title_line(&joined) {
+                continue;
+            }
+            parts.push((s2, e2));
+            last = j;
+        }
+        // Issuer lines stacked above a `关于…` line.
+        let mut issuers = Vec::new();
+        let mut first = i;
+        if starts_title_tail(x) {
+            let mut k = i;
+            while let Some(j) = nonempty_before(ctx, k, 2) {
+                let (a, b) = ctx.trimmed(j);
+                match issuer_line_names(ctx, a, b) {
+                    Some(ns) if issuers.len() + ns.len() <= 4 => {
+                        let mut ns = ns;
+                        ns.append(&mut issuers);
+                        issuers = ns;
+                        first = j;
+                        k = j;
+                    }
+                    _ => break,
+                }
+            }
+        }
+        let mut text = String::new();
+        let mut norm = String::new();
+        let mut lines = Vec::new();
+        for n in &issuers {
+            if !text.is_empty() {
+                text.push(' ');
+                norm.push(' ');
+            }
+            text.push_str(&n.orig);
+            norm.push_str(&n.norm);
+            if lines.last() != Some(&n.line) {
+                lines.push(n.line);
+            }
+        }
+        for &(a, b) in &parts {
+            text.push_str(&ctx.orig(a, b));
+            norm.push_str(&ctx.t[a..b]);
+            let l = ctx.line_no(a);
+            if lines.last() != Some(&l) {
+                lines.push(l);
+            }
+        }
+        if issuers.is_empty() {
+            issuers = title_prefix_issuers(ctx, s, e);
+        }
+        return Some(TitleInfo {
+            text,
+            norm,
+            lines,
+            issuers,
+            end: parts.last().map_or(e, |p| p.1),
+            end_line: Some(last),
+            start: if first < i { ctx.trimmed(first).0 } else { s },
+        });
+    }
+    None
+}
+
+fn is_delim(cs: &[(usize, char)], i: usize) -> bool {
+    let c = cs[i].1;
+    if c == '\n' || DELIMS.contains(c) {
+        return true;
+    }
+    if c.is_whitespace() {
+        let prev = i.checked_sub(1).map(|k| cs[k].1);
+        let next = cs.get(i + 1).map(|x| x.1);
+        return prev.is_some_and(is_cjk) && next.is_some_and(is_cjk);
+    }
+    false
+}
+
+/// Title as the `…法治政府建设…报告` phrase near the start of a long (flattened) line.
+fn title_from_phrase(ctx: &Ctx, s: usize, e: usize) -> Option<TitleInfo> {
+    let e = floor_boundary(ctx.t, e.min(s + 3000));
+    let cs = chars_of(ctx.t, s, e);
+    let lim = cs.len().min(400);
+    let p = ["法治政府建设", "法治政府", "法治建设", "依法行政"]
+        .iter()
+        .find_map(|pat| find_from(&cs, 0, lim, pat))?;
+    let q = find_from(&cs, p, (p + 40).min(cs.len()), "报告")? + 2;
+    let mut k = p;
+    while k > 0 && p - k < 70 && !is_delim(&cs, k - 1) {
+        k -= 1;
+    }
+    while k < p && cs[k].1.is_whitespace() {
+        k += 1;
+    }
+    let stop = (k..p).find(|&i| starts_at(&cs, i, "关于")).or_else(|| (k..p).find(|&i| year_at(&cs, i).is_some()));
+    let mut names = Vec::new();
+    if let Some(pe) = stop {
+        if let Some(z) = find_from(&cs, k + 1, pe, "中共") {
+            k = z;
+        }
+        match split_names(&cs, k, pe) {
+            Some(v) => names = v,
+            None => k = pe,
+        }
+    }
+    let mut text = String::new();
+    let mut norm = String::new();
+    let mut at = k;
+    for (n, &(a, b)) in names.iter().enumerate() {
+        if n > 0 && a == at {
+            text.push(' ');
+            norm.push(' ');
+        }
+        text.push_str(&ctx.orig(cs[at].0, end_byte(&cs, b)));
+        norm.push_str(&ctx.t[cs[at].0..end_byte(&cs, b)]);
+        at = b;
+        let _ = a;
+    }
+    let end = end_byte(&cs, q);
+    text.push_str(&ctx.orig(cs[at].0, end));
+    norm.push_str(&ctx.t[cs[at].0..end]);
+    let issuers = names.iter().map(|&(a, b)| ctx.name(cs[a].0, end_byte(&cs, b))).collect();
+    Some(TitleInfo {
+        text,
+        norm,
+        lines: vec![ctx.line_no(cs[k].0)],
+        issuers,
+        end,
+        end_line: None,
+        start: cs[k].0,
+    })
+}
+
+fn first_year(x: &str) -> Option<i32> {
+    let cs = chars_of(x, 0, x.len());
+    (0..cs.len()).find_map(|i| year_at(&cs, i).map(|y| y.0))
+}
+
+/// Addressee: a short salutation line ending in a colon, right after the title.
+fn addressee_at(ctx: &Ctx, s: usize, e: usize) -> Option<(usize, usize)> {
+    let x = &ctx.t[s..e];
+    let body = x.strip_suffix(':')?.trim_end();
+    let n = body.chars().count();
+    let orgish = ["委", "政府", "人大", "局", "办", "部", "厅", "院", "党"].iter().any(|w| body.contains(w));
+    let labelled = ["日期", "时间", "来源", "签发", "发布", "作者", "浏览", "索引", "文号"].iter().any(|w| body.contains(w));
+    let clean = !body.chars().any(|c| "。，,；;：:！？!?>".contains(c) || c.is_ascii_digit());
+    (n >= 2 && n <= 40 && orgish && !labelled && clean).then_some((s, s + body.len()))
+}
+
+fn find_addressee(ctx: &Ctx, title: Option<&TitleInfo>, head: usize) -> Option<Name> {
+    match title {
+        Some(TitleInfo { end_line: None, end, .. }) => {
+            // Flattened: the text after the title up to a colon.
+            let e = floor_boundary(ctx.t, end + 120);
+            let cs = chars_of(ctx.t, *end, e);
+            let c = (0..cs.len().min(30)).find(|&i| cs[i].1 == ':')?;
+            let (a, b) = trim_span(ctx.t, *end, cs[c].0 + 1);
+            let (a, b) = addressee_at(ctx, a, b)?;
+            Some(ctx.name(a, b))
+        }
+        Some(TitleInfo { end_line: Some(l), .. }) => {
+            let j = nonempty_after(ctx, *l, 3, head.max(l + 1))?;
+            let (s, e) = ctx.trimmed(j);
+            let (a, b) = addressee_at(ctx, s, e)?;
+            Some(ctx.name(a, b))
+        }
+        None => (0..head.min(15)).find_map(|i| {
+            let (s, e) = ctx.trimmed(i);
+            let (a, b) = addressee_at(ctx, s, e)?;
+            Some(ctx.name(a, b))
+        }),
+    }
+}
+
+/// Document number `沙市委文〔2023〕3号` in the head before the title.
+fn find_doc_number(ctx: &Ctx, s: usize, e: usize) -> Option<Name> {
+    let cs = chars_of(ctx.t, s, e);
+    for i in 0..cs.len() {
+        if !matches!(cs[i].1, '〔' | '[' | '(' | '【' | '［') {
+            continue;
+        }
+        let Some((_, k)) = digits_at(&cs, i + 1, 4, 4) else { continue };
+        if !cs.get(k).is_some_and(|x| matches!(x.1, '〕' | ']' | ')' | '】' | '］')) {
+            continue;
+        }
+        let Some((_, k)) = digits_at(&cs, k + 1, 1, 5) else { continue };
+        if !cs.get(k).is_some_and(|x| x.1 == '号') {
+            continue;
+        }
+        let mut a = i;
+        while a > 0 && i - a < 12 && is_cjk(cs[a - 1].1) {
+            a -= 1;
+        }
+        if a == i {
+            continue;
+        }
+        return Some(ctx.name(cs[a].0, end_byte(&cs, k + 1)));
+    }
+    None
+}
+
+fn find_signer(ctx: &Ctx, s: usize, e: usize, title_start: Option<usize>) -> Option<String> {
+    let x = &ctx.t[s..e];
+    let p = x.find("签发人")?;
+    let mut a = s + p + "签发人".len();
+    let rest = &ctx.t[a..e];
+    let rest_trim = rest.trim_start();
+    a += rest.len() - rest_trim.len();
+    if !ctx.t[a..].starts_with([':', '：']) {
+        return None;
+    }
+    a += 1;
+    let mut b = ctx.t[a..e].find('\n').map_or(e, |q| a + q);
+    if let Some(ts) = title_start {
+        if ts > a && ts < b {
+            b = ts;
+        }
+    }
+    let b = floor_boundary(ctx.t, b.min(a + 40));
+    let name: String = ctx.orig(a, b).chars().filter(|c| !c.is_whitespace()).take(6).collect();
+    (!name.is_empty() && name.chars().all(is_cjk)).then_some(name)
+}
+
+/// Published stamp in the head window.
+fn find_published(ctx: &Ctx, s: usize, e: usize) -> Option<(String, u32)> {
+    let cs = chars_of(ctx.t, s, e);
+    let mut line_start = 0;
+    for i in 0..cs.len() {
+        if cs[i].1 == '\n' {
+            line_start = i + 1;
+            continue;
+        }
+        if !cs[i].1.is_ascii_digit() {
+            continue;
+        }
+        let label: String = cs[i.saturating_sub(8).max(line_start)..i].iter().map(|x| x.1).collect();
+        let labelled = ["发布", "日期", "时间", "更新"].iter().any(|w| label.contains(w));
+        if let Some((iso, _)) = dash_date_at(&cs, i) {
+            let lead = cs[line_start..i].iter().all(|x| x.1.is_whitespace());
+            let line_end = (i..cs.len()).find(|&k| cs[k].1 == '\n').unwrap_or(cs.len());
+            let short = line_end - line_start <= 60;
+            if labelled || (lead && short) || i - line_start < 500 {
+                return Some((iso, ctx.line_no(cs[i].0)));
+            }
+        } else if labelled && label.contains("发布") {
+            if let Some((iso, _)) = date_at(&cs, i) {
+                return Some((iso, ctx.line_no(cs[i].0)));
+            }
+        }
+    }
+    None
+}
+
+/// The issue date and the signature block above it.
+fn find_signature(ctx: &Ctx, tail_first: usize, tail_bytes_from: usize) -> (Option<(String, u32)>, Vec<Name>) {
+    let n = ctx.lines.len();
+    let mut seen = 0;
+    let mut i = n;
+    while i > tail_first {
+        i -= 1;
+        let (s, e) = ctx.trimmed(i);
+        if s >= e {
+            continue;
+        }
+        seen += 1;
+        if seen > 15 {
+            break;
+        }
+        if e - s > FRAME_CHARS * 3 * 2 {
+            // A long line: a flattened report, or body text with no signature after it.
+            let from = ceil_boundary(ctx.t, s.max(e.saturating_sub(1500)).max(tail_bytes_from.min(e)));
+            let cs = chars_of(ctx.t, from, e);
+            let lim = cs.len().saturating_sub(400);
+            let found = (0..cs.len()).rev().take_while(|&k| k >= lim).find_map(|k| date_at(&cs, k).map(|d| (k, d)));
+            let Some((k, (iso, _))) = found else { break };
+            let line = ctx.line_no(cs[k].0);
+            let names = flat_issuers(ctx, &cs, k);
+            return (Some((iso, line)), names);
+        }
+        let cs = chars_of(ctx.t, s, e);
+        if cs.len() > 60 {
+            break;
+        }
+        let Some((k, iso, end)) = (0..cs.len()).find_map(|k| date_at(&cs, k).map(|(d, end)| (k, d, end))) else {
+            if cs.iter().any(|x| x.1 == '。') {
+                break;
+            }
+            continue;
+        };
+        let tail: String = cs[end..].iter().map(|x| x.1).filter(|c| !c.is_whitespace()).collect();
+        if tail.chars().count() > 6 {
+            continue;
+        }
+        let mut names = Vec::new();
+        let (a, b) = trim_span(ctx.t, s, cs[k].0);
+        if a < b {
+            match issuer_line_names(ctx, a, b) {
+                Some(v) => names = v,
+                None => continue, // a labelled date (发布日期：…), not the signature date
+            }
+        }
+        let line = ctx.line_no(cs[k].0);
+        // Issuer lines above the date, blank lines allowed.
+        let mut j = i;
+        while let Some(p) = nonempty_before(ctx, j, 3) {
+            let (a, b) = ctx.trimmed(p);
+            match issuer_line_names(ctx, a, b) {
+                Some(mut v) if names.len() + v.len() <= 4 => {
+                    v.append(&mut names);
+                    names = v;
+                    j = p;
+                }
+                _ => break,
+            }
+        }
+        return (Some((iso, line)), names);
+    }
+    (None, Vec::new())
+}
+
+/// Issuers just before the date at `k` in flattened text: the run after the last sentence end.
+fn flat_issuers(ctx: &Ctx, cs: &[(usize, char)], k: usize) -> Vec<Name> {
+    let mut a = k;
+    while a > 0 && k - a < 80 && !matches!(cs[a - 1].1, '。' | '！' | '？' | '；' | ';' | '!' | '?' | '\n') {
+        a -= 1;
+    }
+    if a == 0 && k >= 80 {
+        return Vec::new();
+    }
+    let mut a2 = a;
+    if let Some(p) = find_from(cs, a, k, "特此报告") {
+        a2 = p + 4;
+    }
+    while a2 < k && !is_cjk(cs[a2].1) {
+        a2 += 1;
+    }
+    let mut e = k;
+    while e > a2 && cs[e - 1].1.is_whitespace() {
+        e -= 1;
+    }
+    split_names(cs, a2, e)
+        .map(|v| v.into_iter().map(|(s, t)| ctx.name(cs[s].0, end_byte(cs, t))).collect())
+        .unwrap_or_default()
+}
+
+#[derive(Clone, Copy, PartialEq, Debug)]
+enum Unit {
+    Province,
+    City,
+    County,
+    Township,
+    Street,
+}
+
+const UNIT_SUFFIXES: &[(&str, Unit)] = &[
+    ("特别行政区", Unit::Province),
+    ("自治区", Unit::Province),
+    ("省", Unit::Province),
+    ("自治州", Unit::City),
+    ("地区", Unit::City),
+    ("盟", Unit::City),
+    ("市", Unit::City),
+    ("自治县", Unit::County),
+    ("自治旗", Unit::County),
+    ("县", Unit::County),
+    ("区", Unit::County),
+    ("旗", Unit::County),
+    ("街道", Unit::Street),
+    ("镇", Unit::Township),
+    ("乡", Unit::Township),
+    ("苏木", Unit::Township),
+];
+
+const MUNICIPALITIES: &[&str] = &["北京市", "上海市", "天津市", "重庆市"];
+
+/// The unit whose suffix ends `cs[s..j]`, if the name part is at least one char.
+fn unit_ending(cs: &[char], s: usize, j: usize) -> Option<Unit> {
+    UNIT_SUFFIXES.iter().find_map(|&(suf, u)| {
+        let n = suf.chars().count();
+        (j >= s + n + 1 && cs[j - n..j].iter().copied().eq(suf.chars())).then_some(u)
+    })
+}
+
+fn has_unit_prefix(cs: &[char], s: usize) -> bool {
+    (s + 2..=cs.len().min(s + 12)).any(|j| unit_ending(cs, s, j).is_some())
+}
+
+/// Split a place-name run into administrative units: `(start, end, unit)` char ranges, and the
+/// char index where units stop.
+fn parse_units(cs: &[char]) -> (Vec<(usize, usize, Unit)>, usize) {
+    let mut out = Vec::new();
+    let mut s = 0;
+    'outer: while s < cs.len() {
+        for j in s + 2..=cs.len().min(s + 12) {
+            if let Some(u) = unit_ending(cs, s, j) {
+                if j == cs.len() || has_unit_prefix(cs, j) || cs.len() - j >= 2 && !is_unit_char(cs[j]) {
+                    out.push((s, j, u));
+                    s = j;
+                    continue 'outer;
+                }
+            }
+        }
+        break;
+    }
+    (out, s)
+}
+
+fn is_unit_char(c: char) -> bool {
+    matches!(c, '镇' | '乡' | '区' | '县' | '市' | '道' | '省')
+}
+
+/// The analysis of one issuer name.
+struct Organ {
+    party: bool,
+    government: bool,
+    department: bool,
+    /// Units as (orig string, unit).
+    units: Vec<(String, Unit)>,
+}
+
+fn analyse(name: &Name) -> Organ {
+    let norm: Vec<char> = name.norm.chars().collect();
+    let orig: Vec<char> = name.orig.chars().collect();
+    let mut s = 0;
+    let mut party = false;
+    for p in ["中国共产党", "中共"] {
+        if name.norm.starts_with(p) {
+            s = p.chars().count();
+            party = true;
+            break;
+        }
+    }
+    let mut e = norm.len();
+    let body: String = norm[s..].iter().collect();
+    let mut government = false;
+    let mut suffix_found = false;
+    for (suf, is_party, is_gov) in [
+        ("工作委员会", true, false),
+        ("党工委", true, false),
+        ("委员会", true, false),
+        ("人民政府", false, true),
+        ("办事处", false, true),
+        ("党委", true, false),
+        ("政府", false, true),
+        ("工委", true, false),
+        ("委", true, false),
+    ] {
+        if let Some(stem) = body.strip_suffix(suf) {
+            let stem_cs: Vec<char> = stem.chars().collect();
+            if unit_ending(&stem_cs, 0, stem_cs.len()).is_some() {
+                e = norm.len() - suf.chars().count();
+                party |= is_party;
+                government = is_gov;
+                suffix_found = true;
+                break;
+            }
+        }
+    }
+    if party && !suffix_found {
+        // 中共X县委 handled above; any other Party organ name is a Party organ all the same.
+        e = norm.len();
+    }
+    let region_part = &norm[s..e];
+    let (units, stop) = parse_units(region_part);
+    let department = !suffix_found && !party && stop < region_part.len();
+    let units = units
+        .into_iter()
+        .map(|(a, b, u)| {
+            let o: String = orig.get(s + a..s + b).map_or_else(
+                || norm[s + a..s + b].iter().collect(),
+                |x| x.iter().collect(),
+            );
+            (o, u)
+        })
+        .collect();
+    Organ { party: party && !government, government: government || (!party && !department), department, units }
+}
+
+/// Region and level from the issuers.
+fn region_level(names: &[Name]) -> (Region, Option<&'static str>, bool) {
+    let mut region = Region::default();
+    let organs: Vec<Organ> = names.iter().map(analyse).collect();
+    let mut level = None;
+    for o in &organs {
+        let mut muni = false;
+        let mut had_city = false;
+        let mut lv = None;
+        for (name, u) in &o.units {
+            let folded = crate::normalize::fold_str(name);
+            let slot = match u {
+                Unit::Province => {
+                    lv = Some("province");
+                    &mut region.province
+                }
+                Unit::City if MUNICIPALITIES.contains(&folded.as_str()) => {
+                    muni = true;
+                    lv = Some("province");
+                    &mut region.province
+                }
+                Unit::City if muni || had_city => {
+                    lv = Some("county");
+                    &mut region.county
+                }
+                Unit::City => {
+                    had_city = true;
+                    lv = Some("city");
+                    &mut region.city
+                }
+                Unit::County => {
+                    lv = Some("county");
+                    &mut region.county
+                }
+                Unit::Township => {
+                    lv = Some("township");
+                    &mut region.township
+                }
+                Unit::Street => {
+                    lv = Some("street");
+                    &mut region.township
+                }
+            };
+            if slot.is_none() {
+                *slot = Some(name.clone());
+            }
+        }
+        if o.department {
+            lv = Some("department");
+        }
+        // The government's level wins over a Party committee's.
+        if lv.is_some() && (level.is_none() || o.government) {
+            level = lv;
+        }
+    }
+    let joint = organs.iter().any(|o| o.party) && organs.iter().any(|o| o.government && !o.department);
+    (region, level, joint)
+}
+
+/// Level from first-person references (`我镇`, `我街道`) when no issuer names one.
+fn level_from_mentions(t: &str) -> Option<&'static str> {
+    const PATS: &[(&str, &str)] = &[
+        ("我街道", "street"),
+        ("本街道", "street"),
+        ("我镇", "township"),
+        ("本镇", "township"),
+        ("我乡", "township"),
+        ("本乡", "township"),
+        ("我区", "county"),
+        ("我县", "county"),
+        ("本县", "county"),
+        ("我市", "city"),
+        ("我省", "province"),
+        ("我局", "department"),
+        ("本局", "department"),
+        ("我委", "department"),
+    ];
+    PATS.iter().filter_map(|&(p, l)| t.find(p).map(|i| (i, l))).min_by_key(|x| x.0).map(|x| x.1)
+}
+
 /// Read the metadata of a document.
-pub fn extract_meta(_text: &Text, _seg: &Segmented) -> Meta {
-    Meta::default()
+pub fn extract_meta(text: &Text, seg: &Segmented) -> Meta {
+    let ctx = Ctx::new(text);
+    let t = ctx.t;
+    let mut meta = Meta::default();
+    if t.trim().is_empty() {
+        return meta;
+    }
+    let first_heading = seg.headings.first().map_or(t.len(), |h| h.norm_start);
+    let head_limit = floor_boundary(t, first_heading.min(HEAD_BYTES).max(t.len().min(1024)));
+    let head = ctx.lines.iter().take(HEAD_LINES).take_while(|l| l.0 < head_limit).count().max(1);
+    let head_end = floor_boundary(t, ctx.lines[head - 1].1.min(head_limit.max(ctx.lines[0].0 + 1)));
+
+    // Title.
+    let mut title = title_from_lines(&ctx, head);
+    if title.is_none() {
+        // Flattened text: the title phrase at the start of the first long line.
+        title = (0..head)
+            .filter(|&i| {
+                let (s, e) = ctx.trimmed(i);
+                s < e
+            })
+            .take(5)
+            .find_map(|i| {
+                let (s, e) = ctx.trimmed(i);
+                title_from_phrase(&ctx, s, e)
+            });
+    }
+    if let Some(ti) = &title {
+        meta.title = Some(ti.text.clone());
+        meta.title_lines = ti.lines.clone();
+        meta.report_year = first_year(&ti.norm);
+    }
+
+    // Doc number and signer: in the head, before the title when there is one.
+    let pre_end = title.as_ref().map_or(head_end, |ti| ti.start.min(head_end)).max(ctx.lines[0].0);
+    let pre_end = if pre_end == 0 { floor_boundary(t, head_end.min(600)) } else { pre_end };
+    if let Some(n) = find_doc_number(&ctx, 0, pre_end) {
+        meta.doc_number = Some(n.orig);
+        meta.doc_number_line = Some(n.line);
+    }
+    meta.signer = find_signer(&ctx, 0, pre_end.max(floor_boundary(t, head_end.min(600))), title.as_ref().map(|x| x.start));
+
+    // Published stamp: the head window, not past the first 1500 bytes of the body.
+    let pub_end = floor_boundary(t, head_end.min(title.as_ref().map_or(0, |x| x.end) + 1500).max(pre_end));
+    if let Some((iso, line)) = find_published(&ctx, 0, pub_end) {
+        meta.published = Some(iso);
+        meta.published_line = Some(line);
+    }
+
+    // Addressee.
+    if let Some(n) = find_addressee(&ctx, title.as_ref(), head) {
+        meta.addressee = Some(n.orig);
+        meta.addressee_line = Some(n.line);
+    }
+
+    // Date and signature.
+    let tail_first = ctx.lines.len().saturating_sub(TAIL_LINES);
+    let tail_from = t.len().saturating_sub(TAIL_BYTES);
+    let (date, mut names) = find_signature(&ctx, tail_first, tail_from);
+    if let Some((iso, line)) = date {
+        meta.issue_date = Some(iso);
+        meta.date_line = Some(line);
+    }
+    let title_issuers = title.as_ref().map(|x| x.issuers.clone()).unwrap_or_default();
+    if names.is_empty() && !title_issuers.is_empty() {
+        names = title_issuers.clone();
+    }
+    meta.issuers = names.iter().map(|n| n.orig.clone()).collect();
+    meta.issuer_lines = names.iter().map(|n| n.line).collect();
+    meta.issuer_lines.dedup();
+
+    let mut all = names.clone();
+    all.extend(title_issuers);
+    let (region, level, _) = region_level(&all);
+    let (_, _, joint) = region_level(&names);
+    meta.region = region;
+    meta.joint_party_government = joint;
+    meta.admin_level = level
+        .or_else(|| level_from_mentions(&t[..floor_boundary(t, head_end.max(t.len().min(4000)))]))
+        .map(str::to_string);
+
+    // Report year: title, else the opening, else the issue year.
+    if meta.report_year.is_none() {
+        let from = title.as_ref().map_or(0, |x| x.end);
+        let to = floor_boundary(t, (from + 600).min(t.len()));
+        let cs = chars_of(t, from, to);
+        meta.report_year = (0..cs.len()).find_map(|i| year_at(&cs, i).map(|y| y.0));
+    }
+    if meta.report_year.is_none() {
+        meta.report_year = meta.issue_date.as_ref().and_then(|d| {
+            let y: i32 = d.get(..4)?.parse().ok()?;
+            let m: u32 = d.get(5..7)?.parse().ok()?;
+            Some(if m <= 6 { y - 1 } else { y })
+        });
+    }
+    meta
 }
