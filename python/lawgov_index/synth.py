@@ -692,8 +692,12 @@ def _choose_place(rng: random.Random) -> dict[str, Any]:
     if level == "street" and not streets:
         level = "township"
     muni = city is None
-    region: dict[str, str | None] = {"province": None, "city": None, "county": None,
-                                     "township": None}
+    region: dict[str, str | None] = {
+        "province": None,
+        "city": None,
+        "county": None,
+        "township": None,
+    }
     joint = False
     if level == "province":
         chain = [prov]
@@ -742,8 +746,14 @@ def _choose_place(rng: random.Random) -> dict[str, Any]:
         else:
             region["township"] = part
     return {
-        "level": level, "issuers": issuers, "region": region, "g": g, "self": self_ref,
-        "boss": boss, "joint": joint, "short": "".join(chain[-2:]),
+        "level": level,
+        "issuers": issuers,
+        "region": region,
+        "g": g,
+        "self": self_ref,
+        "boss": boss,
+        "joint": joint,
+        "short": "".join(chain[-2:]),
     }
 
 
@@ -774,8 +784,9 @@ def _build(index: int, seed: int) -> tuple[list[str], dict[str, Any], _Style, st
         indent=rng.choice(("", "", "　　", "\u2002\u2002")),
         fullwidth=fullwidth,
     )
-    style = _Style(style.l2_open, "）" if style.l2_open == "（" else ")", style.l3_sep,
-                   style.indent, fullwidth)
+    style = _Style(
+        style.l2_open, "）" if style.l2_open == "（" else ")", style.l3_sep, style.indent, fullwidth
+    )
     layout = _weighted(rng, (("lines", 60), ("flat", 10), ("wrapped", 10), ("web", 20)))
 
     # issue date: December of the year to March of the next
@@ -861,7 +872,10 @@ def _build(index: int, seed: int) -> tuple[list[str], dict[str, Any], _Style, st
         date_line = f"{iy}年{month_pick}月{iday}日"
     lines.append(pad + date_line)
     if layout == "web":
-        lines += ["", rng.choice(("扫一扫在手机打开当前页", "【打印】【关闭】", "扫一扫在手机打开当前页"))]
+        lines += [
+            "",
+            rng.choice(("扫一扫在手机打开当前页", "【打印】【关闭】", "扫一扫在手机打开当前页")),
+        ]
 
     truth: dict[str, Any] = {
         "layout": layout,
@@ -914,7 +928,9 @@ def _part(
                 body.append(f"{ind}{mark}{t}")
                 for k, item in enumerate(rng.sample(ITEMS[dom], rng.randint(2, 4))):
                     b.headings.append((3, item))
-                    body.append(f"{ind}{_l3(style, k)}{item}。{b.paragraph(dom, rng.randint(1, 3))}")
+                    body.append(
+                        f"{ind}{_l3(style, k)}{item}。{b.paragraph(dom, rng.randint(1, 3))}"
+                    )
         return head, body
     if part == "first":
         head = rng.choice(PART_FIRST)
@@ -926,8 +942,11 @@ def _part(
                 b.headings.append((3, short))
                 body.append(f"{ind}{_l3(style, k)}{short}。{b.paragraph('lead', 1, 0.7)}")
         else:
-            body.append(ind + "".join(f + "。" for f in rng.sample(FIRST_FILLER, 2))
-                        + b.paragraph("lead", 1, 0.9))
+            body.append(
+                ind
+                + "".join(f + "。" for f in rng.sample(FIRST_FILLER, 2))
+                + b.paragraph("lead", 1, 0.9)
+            )
         return head, body
     if part == "short":
         head = rng.choice(PART_SHORT)
@@ -1076,7 +1095,9 @@ def read_truth(out: Path) -> Iterator[dict[str, Any]]:
                 yield json.loads(line)
 
 
-def score(truth: Iterable[dict[str, Any]], reports: Iterable[Any], max_examples: int = 8) -> TruthScore:
+def score(
+    truth: Iterable[dict[str, Any]], reports: Iterable[Any], max_examples: int = 8
+) -> TruthScore:
     """Score extracted `reports` (in the same order as `truth`) against the truth records."""
     tot = Counter[str]()
     per_layout: dict[str, Counter[str]] = {}
@@ -1113,16 +1134,20 @@ def score(truth: Iterable[dict[str, Any]], reports: Iterable[Any], max_examples:
         en = Counter((m.name, round(float(m.value), 4), _norm_unit(m.unit)) for m in r.metrics)
         c["name_tp"] = sum((tn & en).values())
         for k, v in (tm - em).items():
-            names = [nm for nm, vv, u, _ in t["metrics"]
-                     if (round(float(vv), 4), _norm_unit(u)) == k]
+            names = [
+                nm for nm, vv, u, _ in t["metrics"] if (round(float(vv), 4), _norm_unit(u)) == k
+            ]
             note(f"metric_missed[{t['layout']}]", f"{t['file']}: {k[0]:g}{k[1]} {names} ×{v}")
         for m in r.metrics:
             if (round(float(m.value), 4), _norm_unit(m.unit)) in (em - tm):
                 note("metric_spurious", f"{t['file']}: {m.name} {m.value:g}{m.unit} «{m.surface}»")
-        for k in (tn - en):
+        for k in tn - en:
             if (k[1], k[2]) in (tm & em):
-                got = [m.name for m in r.metrics
-                       if (round(float(m.value), 4), _norm_unit(m.unit)) == (k[1], k[2])]
+                got = [
+                    m.name
+                    for m in r.metrics
+                    if (round(float(m.value), 4), _norm_unit(m.unit)) == (k[1], k[2])
+                ]
                 note("metric_wrong_name", f"{t['file']}: want {k[0]} {k[1]:g}{k[2]}, got {got}")
         tot.update(c)
         lay.update(c)
@@ -1162,8 +1187,10 @@ def score(truth: Iterable[dict[str, Any]], reports: Iterable[Any], max_examples:
         metric_fp=tot["metric_fp"],
         metric_fn=tot["metric_fn"],
         name_tp=tot["name_tp"],
-        fields={k: field_hits[k] / n if n else 0.0 for k in
-                ("title", "report_year", "issue_date", "admin_level", "region", "addressee")},
+        fields={
+            k: field_hits[k] / n if n else 0.0
+            for k in ("title", "report_year", "issue_date", "admin_level", "region", "addressee")
+        },
         by_layout=by_layout,
         misses=misses,
     )
