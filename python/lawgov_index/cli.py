@@ -36,6 +36,390 @@ def _fail(e: Exception, code: int = 1) -> typer.Exit:
     return typer.Exit(code=code)
 
 
+IndexOpt = Annotated[
+    Path,
+    typer.Option(
+        "--index",
+        envvar="LAWGOV_INDEX",
+        help="Index folder (default: $LAWGOV_INDEX, else ./.lawgov-index).",
+    ),
+]
+YearOpt = Annotated[
+    str | None, typer.Option("--year", help="Report year, or an inclusive range 2020..2022.")
+]
+RegionOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--region", help="Region name at any level (重庆市, 云阳县) or a path 重庆市/云阳县."
+    ),
+]
+LevelOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--level", help="Admin level: province, city, county, township, street, department."
+    ),
+]
+PartOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--part",
+        help="Report part: achievements, shortcomings, first_responsible, next_year, other.",
+    ),
+]
+JsonOpt = Annotated[bool, typer.Option("--json", help="Machine-readable JSON on stdout.")]
+CsvOpt = Annotated[bool, typer.Option("--csv", help="CSV on stdout.")]
+
+EXIT_HELP = (
+    "Exit codes: 0 all fine, 1 fatal error, 2 bad usage or query, 3 some files skipped."
+)
+
+
+def _year(value: str | None) -> int | tuple[int, int] | None:
+    if value is None:
+        return None
+    try:
+        if ".." in value:
+            lo, hi = value.split("..", 1)
+            return int(lo), int(hi)
+        return int(value)
+    except ValueError:
+        typer.echo(f"error: bad --year {value!r}; use 2022 or 2020..2022", err=True)
+        raise typer.Exit(code=2) from None
+
+
+def _open_index(path: Path) -> object:
+    from lawgov_index.errors import LawgovError
+    from lawgov_index.index import Index
+
+    try:
+        return Index.open(path)
+    except LawgovError as e:
+        raise _fail(e) from None
+
+
+@app.command("index", epilog=EXIT_HELP)
+def index_cmd(
+    paths: PathsArg,
+    *,
+    index: IndexOpt = Path(".lawgov-index"),
+    threads: Annotated[int, typer.Option(help="Worker threads (0 = all cores).")] = 0,
+    prune: Annotated[
+        bool, typer.Option("--prune", help="Drop indexed files that disappeared.")
+    ] = False,
+    lexicon: LexiconOpt = None,
+) -> None:
+    """Index report files and folders (incremental: unchanged files are skipped).
+
+    The index goes to --index, default $LAWGOV_INDEX, else ./.lawgov-index, so
+    `lawgov-index index seeds/` then `lawgov-index search 化解率` needs no options.
+    """
+    from rich.console import Console
+    from rich.progress import (
+        BarColumn,
+        MofNCompleteColumn,
+        Progress,
+        TextColumn,
+        TimeRemainingColumn,
+        TransferSpeedColumn,
+    )
+
+    from lawgov_index.errors import LawgovError
+    from lawgov_index.extract import load_lexicon
+    from lawgov_index.index import FileProblem, Index
+    from lawgov_index.index import Progress as AddProgress
+
+    try:
+        lex = load_lexicon(lexicon)
+        ix = Index.open_or_create(index)
+    except (OSError, LawgovError) as e:
+        raise _fail(e) from None
+
+    def on_problem(p: FileProblem) -> None:
+        _warn(f"{p.file}: {p.message}")
+
+    err = Console(stderr=True)
+    bar: Progress | None = None
+    task = None
+    if err.is_terminal:
+        bar = Progress(
+            TextColumn("indexing"),
+            BarColumn(),
+            MofNCompleteColumn(),
+            TextColumn("files"),
+            TransferSpeedColumn(),
+            TimeRemainingColumn(),
+            console=err,
+            transient=True,
+        )
+        bar.start()
+        task = bar.add_task("indexing", total=None)
+
+    def progress(p: AddProgress) -> None:
+        if bar is not None and task is not None:
+            bar.update(task, completed=p.files_done, total=p.files_total)
+            bar.tasks[0].fields["bytes"] = p.bytes_done
+
+    try:
+        summary = ix.add(paths, threads=threads, prune=prune, lexicon=lex, progress=progress,
+                         on_problem=on_problem)
+    except LawgovError as e:
+        raise _fail(e) from None
+    finally:
+        if bar is not None:
+            bar.stop()
+    mbs = summary.bytes_indexed / 1e6 / max(summary.seconds, 1e-9)
+    typer.echo(f"{summary.line()}, {mbs:.1f} MB/s -> {index}", err=True)
+    if summary.skipped:
+        raise typer.Exit(code=3)
+
+
+@app.command(epilog=EXIT_HELP)
+def search(
+    query: Annotated[str, typer.Argument(help='Query: terms ANDed, OR, -term, "a phrase".')],
+    *,
+    index: IndexOpt = Path(".lawgov-index"),
+    year: YearOpt = None,
+    region: RegionOpt = None,
+    level: LevelOpt = None,
+    part: PartOpt = None,
+    limit: Annotated[int, typer.Option("--limit", "-n", help="Hits to show.")] = 10,
+    offset: Annotated[int, typer.Option("--offset", help="Hits to skip.")] = 0,
+    json: JsonOpt = False,
+) -> None:
+    """Search sections for exact Chinese strings; best BM25 first, with snippets."""
+    import json as jsonlib
+
+    from rich.console import Console
+    from rich.text import Text
+
+    from lawgov_index.errors import LawgovError, QueryError
+
+    yr = _year(year)
+    ix = _open_index(index)
+    try:
+        res = ix.search(query, year=yr, region=region, level=level, part=part,  # type: ignore[attr-defined]
+                        limit=limit, offset=offset)
+    except QueryError as e:
+        raise _fail(e, 2) from None
+    except LawgovError as e:
+        raise _fail(e) from None
+    if json:
+        sys.stdout.write(jsonlib.dumps(res.to_dict(), ensure_ascii=False) + "\n")
+        return
+    console = Console(highlight=False)
+    console.print(f"[bold]{res.total}[/bold] section(s) match {query!r}")
+    for i, h in enumerate(res.hits, offset + 1):
+        head = Text(f"{i:>3}. ", style="dim")
+        head.append(h.title or Path(h.file).name, style="bold")
+        meta = [str(h.report_year or "?"), h.region.path or "?", h.admin_level or "?"]
+        head.append(f"  {' · '.join(meta)}", style="cyan")
+        console.print(head)
+        where = " › ".join(h.section.path) or "(whole report)"
+        console.print(Text(f"     {h.file}:{h.section.line}  {where}  [{h.section.part}]",
+                           style="dim"))
+        snip = Text("     " + h.snippet)
+        for s, e in h.highlights:
+            snip.stylize("bold red", s + 5, e + 5)
+        console.print(snip)
+
+
+@app.command(epilog=EXIT_HELP)
+def count(
+    queries: Annotated[list[str], typer.Argument(help="One or more queries.")],
+    *,
+    index: IndexOpt = Path(".lawgov-index"),
+    by: Annotated[
+        str | None,
+        typer.Option(
+            "--by",
+            help="Group by comma-separated keys: year, level, part, province, city, county, "
+            "region (= path down to county level).",
+        ),
+    ] = None,
+    year: YearOpt = None,
+    region: RegionOpt = None,
+    level: LevelOpt = None,
+    part: PartOpt = None,
+    csv: CsvOpt = False,
+    json: JsonOpt = False,
+) -> None:
+    """Count reports containing each query and its exact occurrences, grouped by --by."""
+    import csv as csvlib
+    import json as jsonlib
+
+    from rich.console import Console
+    from rich.table import Table
+
+    from lawgov_index.errors import LawgovError, QueryError
+
+    keys = [k.strip() for k in by.split(",") if k.strip()] if by else []
+    yr = _year(year)
+    ix = _open_index(index)
+    try:
+        table = ix.count(queries, by=keys, year=yr, region=region, level=level,  # type: ignore[attr-defined]
+                         part=part)
+    except QueryError as e:
+        raise _fail(e, 2) from None
+    except LawgovError as e:
+        raise _fail(e) from None
+    rows = table.to_dicts()
+    cols = ["query", *keys, "reports", "occurrences"]
+    if json:
+        sys.stdout.write(jsonlib.dumps(rows, ensure_ascii=False) + "\n")
+    elif csv:
+        w = csvlib.DictWriter(sys.stdout, fieldnames=cols, lineterminator="\n")
+        w.writeheader()
+        w.writerows(rows)
+    else:
+        t = Table(*cols)
+        for r in rows:
+            t.add_row(*("" if r[c] is None else str(r[c]) for c in cols))
+        Console(highlight=False).print(t)
+
+
+@app.command(epilog=EXIT_HELP)
+def metrics(
+    name: Annotated[str, typer.Argument(help="Metric name or synonym (化解率, 出庭应诉率).")],
+    *,
+    index: IndexOpt = Path(".lawgov-index"),
+    year: YearOpt = None,
+    region: RegionOpt = None,
+    level: LevelOpt = None,
+    part: PartOpt = None,
+    csv: CsvOpt = False,
+    json: JsonOpt = False,
+) -> None:
+    """Every occurrence of a metric across the corpus, with summary statistics."""
+    import csv as csvlib
+    import json as jsonlib
+
+    from rich.console import Console
+    from rich.table import Table
+
+    from lawgov_index.errors import LawgovError
+
+    yr = _year(year)
+    ix = _open_index(index)
+    try:
+        mt = ix.metrics(name, year=yr, region=region, level=level, part=part)  # type: ignore[attr-defined]
+    except LawgovError as e:
+        raise _fail(e) from None
+    rows = mt.rows()
+    if json:
+        out = {"query": name, "names": list(mt.names), "rows": rows, "summary": mt.summary()}
+        sys.stdout.write(jsonlib.dumps(out, ensure_ascii=False) + "\n")
+        return
+    if csv:
+        cols = ["name", "file", "title", "report_year", "region", "value", "unit", "qualifier",
+                "sentence", "line"]
+        w = csvlib.DictWriter(sys.stdout, fieldnames=cols, lineterminator="\n")
+        w.writeheader()
+        w.writerows(rows)
+        return
+    console = Console(highlight=False)
+    console.print(f"{name!r} → {', '.join(mt.names)}")
+    t = Table("file", "year", "region", "metric", "value", "unit", "qualifier", "sentence")
+    for r in rows:
+        t.add_row(Path(r["file"]).name, str(r["report_year"] or ""), r["region"], r["name"],
+                  f"{r['value']:g}", r["unit"], r["qualifier"] or "", r["sentence"][:60])
+    console.print(t)
+    s = mt.summary()
+    if s["count"]:
+        console.print(
+            f"count {s['count']}  min {s['min']:g}  q1 {s['q1']:g}  median {s['median']:g}  "
+            f"q3 {s['q3']:g}  max {s['max']:g}  mean {s['mean']:.4g}"
+        )
+    else:
+        console.print("no occurrences")
+
+
+@app.command(epilog=EXIT_HELP)
+def show(
+    file: Annotated[Path, typer.Argument(help="A report file (indexed or not).")],
+    *,
+    index: IndexOpt = Path(".lawgov-index"),
+    json: JsonOpt = False,
+) -> None:
+    """Print a report's outline and metrics, from the index or by extracting the file."""
+    import json as jsonlib
+
+    from rich.console import Console
+
+    from lawgov_index import _core
+    from lawgov_index.errors import LawgovError
+    from lawgov_index.index import Index
+
+    data = None
+    try:
+        data = Index.open(index).report(file)
+    except LawgovError:
+        data = None
+    if data is None:
+        if not file.exists():
+            raise _fail(FileNotFoundError(f"{file}: no such file and not in the index {index}"))
+        try:
+            rep = _core.extract_paths([str(file)])[0]
+        except LawgovError as e:
+            raise _fail(e) from None
+        if isinstance(rep, BaseException):
+            raise _fail(rep)
+        if json:
+            sys.stdout.write(rep.to_json() + "\n")
+        else:
+            _print_outline(rep)
+        return
+    if json:
+        sys.stdout.write(jsonlib.dumps(data, ensure_ascii=False) + "\n")
+        return
+    console = Console(highlight=False)
+    region = "/".join(v for v in data["region"].values() if v)
+    console.print(f"[bold]{data['file']}[/bold]  {data.get('title') or '(no title)'}")
+    console.print(f"  year {data.get('report_year')}  region {region or '?'}  "
+                  f"level {data.get('admin_level')}  encoding {data.get('encoding')}")
+    by_line: dict[int, list[dict[str, object]]] = {}
+    heads = data.get("headings", [])
+    lines = [h["line"] for h in heads]
+    for m in data.get("metrics", []):
+        owner = max((ln for ln in lines if ln <= m["line"]), default=0)
+        by_line.setdefault(owner, []).append(m)
+    for m in by_line.get(0, []):
+        console.print(f"  [cyan]{m['name']}[/cyan] = {m['value']:g}{m['unit']}")
+    for h in heads:
+        part = f" [dim]({h['part']})[/dim]" if h.get("part") else ""
+        console.print(f"{'  ' * h['depth']}{h['marker']}{h['text']}{part}  [dim]L{h['line']}[/dim]")
+        for m in by_line.get(h["line"], []):
+            q = m.get("qualifier") or ""
+            console.print(
+                f"{'  ' * (h['depth'] + 1)}[cyan]{m['name']}[/cyan] = {m['value']:g}{m['unit']} {q}"
+            )
+
+
+@app.command(epilog=EXIT_HELP)
+def stats(
+    *,
+    index: IndexOpt = Path(".lawgov-index"),
+    json: JsonOpt = False,
+) -> None:
+    """Count reports, sections and metrics, by year, level and province."""
+    import json as jsonlib
+
+    from rich.console import Console
+    from rich.table import Table
+
+    ix = _open_index(index)
+    st = ix.stats()  # type: ignore[attr-defined]
+    if json:
+        sys.stdout.write(jsonlib.dumps(st.to_dict(), ensure_ascii=False) + "\n")
+        return
+    console = Console(highlight=False)
+    console.print(f"reports {st.reports}  sections {st.sections}  metrics {st.metrics}")
+    for title, d in (("year", st.by_year), ("level", st.by_level), ("province", st.by_province)):
+        t = Table(title, "reports")
+        for k, v in d.items():
+            t.add_row(k, str(v))
+        console.print(t)
+
+
 @app.command()
 def extract(
     paths: PathsArg,

@@ -1,0 +1,484 @@
+"""Query language, matching, snippets and result records of lawgov-index.
+
+Grammar (a small hand-written parser, so every error can name the query)::
+
+    query   := clause (WS clause)*           clauses are ANDed
+    clause  := unit (WS "OR" WS unit)*       alternatives
+    unit    := ["-"] (WORD | '"' PHRASE '"')  "-" excludes (only outside an OR group)
+
+A WORD or PHRASE is a *literal*. Literals are matched as substrings of the section text after the
+1:1 fold of `_core.fold` (width, compatibility forms, Traditional → Simplified) and lowercasing, so
+`行政复议` finds `行政復議`. Runs of Han characters match anywhere, also inside compounds
+(`化解率` in `矛盾纠纷化解率`); runs of ASCII letters and digits match whole words (`100` does not
+match inside `1000`); punctuation and spaces inside a literal match any run of separators.
+
+The index side of this is :func:`terms`: the native `_core.token_string` (positioned CJK bigrams,
+lowercased words) with a break term between separated runs, so a phrase of bigrams can never bridge
+punctuation (`工作，作风` does not contain `工作风`). Queries go through the same function.
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import asdict, dataclass, field
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from lawgov_index import _core
+from lawgov_index.errors import QueryError
+
+__all__ = [
+    "BREAK",
+    "CountRow",
+    "CountTable",
+    "Hit",
+    "Literal",
+    "MetricTable",
+    "ParsedQuery",
+    "Place",
+    "SearchResult",
+    "SectionRef",
+    "Stats",
+    "find_spans",
+    "fold_lower",
+    "parse",
+    "resolve_metric_names",
+    "snippet",
+    "terms",
+]
+
+# A term the tokenizer keeps as a word, standing for "separator run" between two token runs.
+BREAK = "zqbrkqz"
+_HAN = "\u3007\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f"
+_SEP = re.compile(r"[\W_]+")
+_SEP_EDGES = re.compile(r"^[\W_]+|[\W_]+$")
+_HAN_CHAR = re.compile(f"[{_HAN}]")
+# A word character that is not Han: the inside of an ASCII-like word.
+_WORDCH = f"[^\\W_{_HAN}]"
+LEXICON_TSV = Path(__file__).parent / "data" / "metric_lexicon.tsv"
+
+
+def terms(text: str) -> str:
+    """Index terms of `text` as a space-joined string for tantivy's `whitespace` tokenizer.
+
+    The same function serves documents and queries. Separator runs become the term `BREAK`, so
+    positions of bigrams on both sides of punctuation are not adjacent.
+    """
+    return _core.token_string(_SEP.sub(f" {BREAK} ", text))
+
+
+def fold_lower(text: str) -> str:
+    """`_core.fold` then lowercase, keeping one code point for one (offsets stay valid)."""
+    f = _core.fold(text)
+    low = f.lower()
+    if len(low) == len(f):
+        return low
+    return "".join(c if len(c.lower()) != 1 else c.lower() for c in f)
+
+
+@dataclass(frozen=True, slots=True)
+class Literal:
+    """One literal of a query: its text as typed, and whether it excludes."""
+
+    text: str
+    negative: bool = False
+
+    @property
+    def tokens(self) -> list[str]:
+        """Index terms of the literal (edge separators dropped)."""
+        return terms(_SEP_EDGES.sub("", self.text)).split()
+
+    @property
+    def pattern(self) -> re.Pattern[str]:
+        """Regex over `fold_lower` text that finds this literal (see the module docs)."""
+        return _pattern(self.text)
+
+
+@cache
+def _pattern(text: str) -> re.Pattern[str]:
+    core = _SEP_EDGES.sub("", fold_lower(text))
+    parts = [re.escape(p) for p in _SEP.split(core)]
+    body = r"[\W_]+".join(parts)
+    if re.match(_WORDCH, core):
+        body = f"(?<!{_WORDCH})" + body
+    if re.search(f"{_WORDCH}$", core):
+        body += f"(?!{_WORDCH})"
+    return re.compile(body)
+
+
+@dataclass(frozen=True, slots=True)
+class ParsedQuery:
+    """A parsed query: AND of clauses, each an OR of positive literals, plus excluded literals."""
+
+    text: str
+    clauses: tuple[tuple[Literal, ...], ...]
+    excluded: tuple[Literal, ...]
+
+    @property
+    def positives(self) -> list[Literal]:
+        """Every positive literal, in query order."""
+        return [lit for clause in self.clauses for lit in clause]
+
+    def matches(self, folded: str) -> bool:
+        """Whether `fold_lower` text satisfies the query."""
+        return all(any(lit.pattern.search(folded) for lit in c) for c in self.clauses) and not any(
+            lit.pattern.search(folded) for lit in self.excluded
+        )
+
+
+def _lex(q: str) -> Iterator[tuple[str, str, bool]]:
+    """Yield (kind, text, negative) with kind "word", "phrase" or "or"."""
+    i, n = 0, len(q)
+    while i < n:
+        c = q[i]
+        if c.isspace():
+            i += 1
+            continue
+        neg = False
+        if c == "-" and i + 1 < n and not q[i + 1].isspace():
+            neg, i = True, i + 1
+            c = q[i]
+        if c == '"':
+            j = q.find('"', i + 1)
+            if j < 0:
+                raise QueryError(f"unbalanced quote in query {q!r}")
+            yield "phrase", q[i + 1 : j], neg
+            i = j + 1
+            continue
+        j = i
+        while j < n and not q[j].isspace() and q[j] != '"':
+            j += 1
+        word = q[i:j]
+        i = j
+        if word == "OR" and not neg:
+            yield "or", word, False
+        elif word == "AND" and not neg:
+            continue
+        else:
+            yield "word", word, neg
+
+
+def parse(q: str) -> ParsedQuery:
+    """Parse a query string (grammar in the module docs).
+
+    Raises:
+        QueryError: empty query, unbalanced quote, a lone or dangling OR, an excluded term inside
+            an OR group, a literal with nothing searchable, or only excluded terms. The message
+            names the query.
+    """
+    if not q or not q.strip():
+        raise QueryError(f"empty query {q!r}")
+    clauses: list[list[Literal]] = []
+    excluded: list[Literal] = []
+    pending_or = False
+    last_negative = False
+    for kind, text, neg in _lex(q):
+        if kind == "or":
+            if pending_or or not (clauses or excluded) or last_negative:
+                raise QueryError(f"OR without a term on its left in query {q!r}")
+            pending_or = True
+            continue
+        lit = Literal(text, neg)
+        if not lit.tokens:
+            raise QueryError(f"{text!r} has no searchable characters in query {q!r}")
+        if neg:
+            if pending_or:
+                raise QueryError(f"an excluded term cannot be an OR alternative in query {q!r}")
+            excluded.append(lit)
+        elif pending_or:
+            if not clauses:
+                raise QueryError(f"OR without a term on its left in query {q!r}")
+            clauses[-1].append(lit)
+        else:
+            clauses.append([lit])
+        pending_or = False
+        last_negative = neg
+    if pending_or:
+        raise QueryError(f"OR without a term on its right in query {q!r}")
+    if not clauses:
+        raise QueryError(f"query {q!r} has only excluded terms; add a term to search for")
+    return ParsedQuery(q, tuple(tuple(c) for c in clauses), tuple(excluded))
+
+
+def find_spans(folded: str, literals: Iterable[Literal]) -> list[tuple[int, int]]:
+    """Sorted, merged [start, end) code-point spans of all `literals` in `fold_lower` text."""
+    spans = sorted(m.span() for lit in literals for m in lit.pattern.finditer(folded))
+    merged: list[tuple[int, int]] = []
+    for s, e in spans:
+        if merged and s <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(e, merged[-1][1]))
+        else:
+            merged.append((s, e))
+    return merged
+
+
+def snippet(
+    text: str, spans: Sequence[tuple[int, int]], width: int = 120
+) -> tuple[str, list[tuple[int, int]]]:
+    """A window of `text` around the densest group of `spans`, with highlights relative to it.
+
+    Newlines become spaces (one for one). An ellipsis marks cut ends; highlight offsets count it.
+    """
+    if not spans:
+        s = text[:width].replace("\n", " ")
+        return (s + "…" if len(text) > width else s), []
+    best, best_n, j = 0, 0, 0
+    for i, (s, _) in enumerate(spans):
+        j = max(j, i)
+        while j + 1 < len(spans) and spans[j + 1][1] - s <= width:
+            j += 1
+        if j - i + 1 > best_n:
+            best, best_n = i, j - i + 1
+    first, last = spans[best], spans[best + best_n - 1]
+    slack = max(0, width - (last[1] - first[0]))
+    start = max(0, first[0] - slack // 3)
+    end = min(len(text), max(last[1], start + width))
+    start = max(0, min(start, end - width))
+    pre = "…" if start > 0 else ""
+    post = "…" if end < len(text) else ""
+    out = pre + text[start:end].replace("\n", " ").replace("\r", " ") + post
+    shift = len(pre) - start
+    hl = [(s + shift, e + shift) for s, e in spans if s >= start and e <= end]
+    return out, hl
+
+
+# ---------------------------------------------------------------------------------------------
+# Result records
+
+
+@dataclass(frozen=True, slots=True)
+class Place:
+    """Region of a report as its text names it (any level may be missing)."""
+
+    province: str | None = None
+    city: str | None = None
+    county: str | None = None
+    township: str | None = None
+
+    @property
+    def names(self) -> list[str]:
+        """Present names from the top down."""
+        return [n for n in (self.province, self.city, self.county, self.township) if n]
+
+    @property
+    def path(self) -> str:
+        """Names joined by `/` (empty when unknown)."""
+        return "/".join(self.names)
+
+    def group(self, key: str) -> str | None:
+        """The value grouped on for `--by` key `province`, `city`, `county` or `region`.
+
+        `region` is the path down to county level (`重庆市/云阳县`); townships are not split.
+        """
+        if key == "region":
+            return "/".join(n for n in (self.province, self.city, self.county) if n) or None
+        return getattr(self, key)
+
+
+@dataclass(frozen=True, slots=True)
+class SectionRef:
+    """Where a hit is: heading path from the top, report part, first line (1-based)."""
+
+    path: tuple[str, ...]
+    part: str
+    line: int
+
+
+@dataclass(frozen=True, slots=True)
+class Hit:
+    """One matching section with its report's metadata."""
+
+    file: str
+    title: str | None
+    report_year: int | None
+    region: Place
+    admin_level: str | None
+    section: SectionRef
+    snippet: str
+    highlights: tuple[tuple[int, int], ...]
+    score: float
+    metrics: tuple[dict[str, Any], ...] = ()
+
+    def to_dict(self) -> dict[str, Any]:
+        """The JSON form used by `search --json`."""
+        return {
+            "file": self.file,
+            "title": self.title,
+            "report_year": self.report_year,
+            "region": asdict(self.region),
+            "admin_level": self.admin_level,
+            "section": {
+                "path": list(self.section.path),
+                "part": self.section.part,
+                "line": self.section.line,
+            },
+            "snippet": self.snippet,
+            "highlights": [list(h) for h in self.highlights],
+            "score": self.score,
+            "metrics": list(self.metrics),
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class SearchResult:
+    """Total number of matching sections and the requested page of hits, best first."""
+
+    query: str
+    total: int
+    hits: tuple[Hit, ...]
+
+    def to_dict(self) -> dict[str, Any]:
+        """The JSON form used by `search --json`."""
+        return {"query": self.query, "total": self.total, "hits": [h.to_dict() for h in self.hits]}
+
+
+@dataclass(frozen=True, slots=True)
+class CountRow:
+    """Reports containing `query` and its occurrences, within one group."""
+
+    query: str
+    group: tuple[tuple[str, str | int | None], ...]
+    reports: int
+    occurrences: int
+
+    def to_dict(self) -> dict[str, Any]:
+        """Flat dict: query, one key per group field, reports, occurrences."""
+        return {
+            "query": self.query,
+            **dict(self.group),
+            "reports": self.reports,
+            "occurrences": self.occurrences,
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class CountTable:
+    """Rows of `Index.count`, sorted by query then group."""
+
+    by: tuple[str, ...]
+    rows: tuple[CountRow, ...]
+
+    def to_dicts(self) -> list[dict[str, Any]]:
+        """Rows as flat dicts (for JSON, CSV or a DataFrame)."""
+        return [r.to_dict() for r in self.rows]
+
+
+@dataclass(frozen=True, slots=True)
+class MetricTable:
+    """Every occurrence of the metrics a name resolved to, as columns.
+
+    `value` is float64 and `report_year` int64 (-1 when the year is unknown); the other columns
+    are lists of the same length.
+    """
+
+    query: str
+    names: tuple[str, ...]
+    value: Any  # numpy.ndarray[float64]
+    report_year: Any  # numpy.ndarray[int64]
+    name: list[str] = field(default_factory=list)
+    file: list[str] = field(default_factory=list)
+    title: list[str | None] = field(default_factory=list)
+    region: list[str] = field(default_factory=list)
+    unit: list[str] = field(default_factory=list)
+    qualifier: list[str | None] = field(default_factory=list)
+    sentence: list[str] = field(default_factory=list)
+    line: list[int] = field(default_factory=list)
+
+    def __len__(self) -> int:
+        return len(self.file)
+
+    def summary(self) -> dict[str, float | int | None]:
+        """count, min, q1, median, q3, max and mean of `value` (None when empty)."""
+        import numpy as np
+
+        v = self.value
+        if len(v) == 0:
+            return dict.fromkeys(("min", "q1", "median", "q3", "max", "mean"), None) | {"count": 0}
+        q = np.quantile(v, [0.0, 0.25, 0.5, 0.75, 1.0])
+        return {
+            "count": len(v),
+            "min": float(q[0]),
+            "q1": float(q[1]),
+            "median": float(q[2]),
+            "q3": float(q[3]),
+            "max": float(q[4]),
+            "mean": float(np.mean(v)),
+        }
+
+    def rows(self) -> list[dict[str, Any]]:
+        """One dict per occurrence."""
+        return [
+            {
+                "name": self.name[i],
+                "file": self.file[i],
+                "title": self.title[i],
+                "report_year": None if self.report_year[i] < 0 else int(self.report_year[i]),
+                "region": self.region[i],
+                "value": float(self.value[i]),
+                "unit": self.unit[i],
+                "qualifier": self.qualifier[i],
+                "sentence": self.sentence[i],
+                "line": self.line[i],
+            }
+            for i in range(len(self))
+        ]
+
+
+@dataclass(frozen=True, slots=True)
+class Stats:
+    """Counts of an index, overall and by year, level and province."""
+
+    reports: int
+    sections: int
+    metrics: int
+    by_year: dict[str, int]
+    by_level: dict[str, int]
+    by_province: dict[str, int]
+
+    def to_dict(self) -> dict[str, Any]:
+        """The JSON form used by `stats --json`."""
+        return asdict(self)
+
+
+# ---------------------------------------------------------------------------------------------
+# Metric names
+
+
+@cache
+def _lexicon_rows(path: Path = LEXICON_TSV) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    rows: list[tuple[str, tuple[str, ...]]] = []
+    with path.open(encoding="utf-8", newline="") as f:
+        for row in csv.DictReader(f, delimiter="\t"):
+            canon = (row.get("canonical_name") or "").strip()
+            if canon:
+                syn = tuple(s.strip() for s in (row.get("synonyms") or "").split("|") if s.strip())
+                rows.append((canon, syn))
+    return tuple(rows)
+
+
+def resolve_metric_names(name: str, lexicon: Path | None = None) -> list[str]:
+    """Canonical metric names that `name` stands for, through the shipped lexicon.
+
+    `name` equal to a canonical name gives just that one; otherwise every canonical name that has
+    `name` as a synonym, or whose canonical name or a synonym contains `name`. Comparison is on
+    folded text, so Traditional or full-width input works. An unknown name resolves to itself.
+    """
+    key = fold_lower(name.strip())
+    rows = _lexicon_rows(lexicon or LEXICON_TSV)
+    for canon, _ in rows:
+        if fold_lower(canon) == key:
+            return [canon]
+    found = [
+        canon
+        for canon, syns in rows
+        if key in fold_lower(canon) or any(key in fold_lower(s) for s in syns)
+    ]
+    return found or [name.strip()]
+
+
+def has_han(text: str) -> bool:
+    """Whether `text` contains a Han character."""
+    return _HAN_CHAR.search(text) is not None
