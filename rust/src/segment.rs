@@ -291,9 +291,10 @@ fn is_space(c: char) -> bool {
     matches!(c, ' ' | '\t')
 }
 
-/// Sentence ends after which a flattened report may start a heading.
+/// Sentence ends (and the colon that announces a list) after which a flattened report may start
+/// a heading.
 fn is_break(c: char) -> bool {
-    matches!(c, '。' | ';' | '；' | '!' | '！' | '?' | '？')
+    matches!(c, '。' | ';' | '；' | '!' | '！' | '?' | '？' | ':' | '：')
 }
 
 /// Lines of `t` as byte spans without the `\n`.
@@ -590,8 +591,7 @@ fn enumerations(text: &Text) -> Vec<Enumeration> {
         let body = hit + 3;
         let cap = (body + ENUM_MAX).min(t.len());
         let mut end = body;
-        let mut chars = t[body..].char_indices();
-        while let Some((i, c)) = chars.next() {
+        for (i, c) in t[body..].char_indices() {
             let at = body + i;
             if at >= cap || matches!(c, '。' | ';' | '；' | '\n') {
                 break;
@@ -623,6 +623,30 @@ fn enumerations(text: &Text) -> Vec<Enumeration> {
 // ---------------------------------------------------------------------------------------------
 // Segmentation
 // ---------------------------------------------------------------------------------------------
+
+/// In a flattened report a heading without its `。` runs into the body; cut it where the body
+/// visibly starts: an enumerator (`一是`) or a sentence opening with a year (`2023年，`).
+fn flat_cut(t: &str, ts: usize, te: usize) -> usize {
+    let mut prev_cn = true; // no cut at the very start
+    for (i, c) in t[ts..te].char_indices() {
+        let p = ts + i;
+        if !prev_cn && enumerator_at(t, p).is_some() {
+            return p;
+        }
+        if i > 0 && c.is_ascii_digit() && !t[..p].ends_with(|x: char| x.is_ascii_digit()) {
+            let r = &t.as_bytes()[p..te];
+            if r.len() > 7
+                && r[..4].iter().all(u8::is_ascii_digit)
+                && t[p + 4..te].starts_with('年')
+                && t[p + 7..te].starts_with([',', '，'])
+            {
+                return p;
+            }
+        }
+        prev_cn = cn_val(c).is_some();
+    }
+    te
+}
 
 /// Settle the keyword parts of `headings`: a heading over two or more different required parts
 /// is a `container`; a sub-heading repeating an ancestor's part opens nothing; a top-level heading
@@ -694,6 +718,9 @@ pub fn segment(text: &Text) -> Segmented {
             }
             None => (limit, false),
         };
+        if flat {
+            te = flat_cut(t, ts, te);
+        }
         let trim: &[char] = if next_same_line.is_some() && te == limit {
             &[' ', '\t', ',', '，', ';', '；', ':', '：']
         } else {
@@ -779,5 +806,271 @@ pub fn segment(text: &Text) -> Segmented {
         enumerations: enumerations(text),
         sections,
         required_parts: rp,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn seg(s: &str) -> Segmented {
+        segment(&Text::new(s.to_string()))
+    }
+
+    /// (level, depth, marker, text, line, col, run_in) of each heading.
+    fn heads(s: &str) -> Vec<(u8, u8, String, String, u32, u32, bool)> {
+        seg(s)
+            .headings
+            .into_iter()
+            .map(|h| (h.level, h.depth, h.marker, h.text, h.line, h.col, h.run_in))
+            .collect()
+    }
+
+    #[test]
+    fn markers_table() {
+        // (line, expected (level, marker length in bytes) or None)
+        let cases: &[(&str, Option<(u8, usize)>)] = &[
+            ("一、总体情况", Some((1, 6))),
+            ("十一、其他", Some((1, 9))),
+            ("二十三、其他", Some((1, 12))),
+            ("一.错误形式", Some((1, 4))),
+            ("(一)加强领导", Some((2, 5))),
+            ("【二】加强领导", Some((2, 9))),
+            ("1.公布清单", Some((3, 2))),
+            ("10、公布清单", Some((3, 5))),
+            ("(1)细项", Some((4, 3))),
+            ("第一部分 主要举措", Some((0, 12))),
+            ("第三章 总则", Some((0, 9))),
+            ("1.5万元", None),
+            ("2021年我镇", None),
+            ("2023.1.5", None),
+            ("3·15宣传", None),
+            ("一是加强", None),
+            ("第一责任人", None),
+            ("十十、", None),
+            ("一二、", None),
+            ("100.项目", None),
+            ("0.项目", None),
+            ("(扩大)", None),
+        ];
+        for (s, want) in cases {
+            let got = parse_marker(s).map(|m| (m.level, m.len));
+            assert_eq!(got, *want, "{s}");
+        }
+    }
+
+    #[test]
+    fn headings_run_in_and_skipped_levels() {
+        let doc = "报告标题\n\n一、指导思想\n正文。\n二、法治政府建设\n（一）加强领导。正文1.5万元。\n  （二)健全制度。\n三、下一步打算\n1．继续推进工作，形成合力\n2.检查督查。2021年我镇。\n";
+        let h = heads(doc);
+        let want: Vec<(u8, u8, &str, &str, u32, u32, bool)> = vec![
+            (1, 1, "一、", "指导思想", 3, 0, false),
+            (1, 1, "二、", "法治政府建设", 5, 0, false),
+            (2, 2, "（一）", "加强领导", 6, 0, true),
+            (2, 2, "（二)", "健全制度", 7, 2, false),
+            (1, 1, "三、", "下一步打算", 8, 0, false),
+            (3, 2, "1．", "继续推进工作，形成合力", 9, 0, false),
+            (3, 2, "2.", "检查督查", 10, 0, true),
+        ];
+        let got: Vec<_> = h
+            .iter()
+            .map(|x| (x.0, x.1, x.2.as_str(), x.3.as_str(), x.4, x.5, x.6))
+            .collect();
+        assert_eq!(got, want);
+    }
+
+    #[test]
+    fn not_headings() {
+        for doc in [
+            "2021年我镇法治政府建设扎实推进。\n",
+            "1.5万元用于普法。\n",
+            "3·15宣传活动。\n",
+            "一是加强学习；二是强化执法。\n",
+            "第一责任人职责落实到位。\n",
+            "全面贯彻十九届二中、三中、四中全会精神。(一)不是标题。\n",
+            "特此报告。\n2022年1月10日\n",
+        ] {
+            assert!(seg(doc).headings.is_empty(), "{doc}");
+        }
+    }
+
+    #[test]
+    fn enumerations_table() {
+        let s = seg("(一)加强领导。一是强化组织领导,确保责任到位;二是加大投入,三是落实经费。\n一是单独成行，内容。\n统一是关键。\n");
+        let got: Vec<_> = s
+            .enumerations
+            .iter()
+            .map(|e| (e.marker.as_str(), e.text.as_str(), e.line, e.line_start))
+            .collect();
+        assert_eq!(
+            got,
+            vec![
+                ("一是", "强化组织领导,确保责任到位", 1, false),
+                ("二是", "加大投入", 1, false),
+                ("三是", "落实经费", 1, false),
+                ("一是", "单独成行，内容", 2, true),
+            ]
+        );
+        assert_eq!(s.headings.len(), 1);
+    }
+
+    #[test]
+    fn debris_and_original_characters() {
+        let s = seg(
+            "前言。\n[bookmark: OLE_LINK1]（一）进一步强化学法，增强素养。正文。\n（１）全角数字\n",
+        );
+        let h = &s.headings[0];
+        assert_eq!(
+            (h.marker.as_str(), h.text.as_str(), h.col),
+            ("（一）", "进一步强化学法，增强素养", 21)
+        );
+        assert_eq!(h.prefix_debris.as_deref(), Some("[bookmark: OLE_LINK1]"));
+        assert_eq!(
+            (s.headings[1].level, s.headings[1].marker.as_str()),
+            (4, "（１）")
+        );
+        assert_eq!(s.headings[1].prefix_debris, None);
+    }
+
+    #[test]
+    fn parts_and_sections() {
+        let doc = "标题\n一、工作开展情况\n（一）党政主要负责人履行推进法治建设第一责任人职责情况\n1.履行第一责任人职责。正文。\n（二）推进法治政府建设的主要举措和成效\n二、存在的问题和不足\n三、2023年工作思路\n四、其他需要报告的情况\n";
+        let s = seg(doc);
+        let parts: Vec<_> = s.headings.iter().map(|h| h.part.as_deref()).collect();
+        assert_eq!(
+            parts,
+            vec![
+                Some("container"),
+                Some("first_responsible"),
+                None,
+                Some("achievements"),
+                Some("shortcomings"),
+                Some("next_year"),
+                Some("other"),
+            ]
+        );
+        let rp = &s.required_parts;
+        assert_eq!(
+            (
+                rp.achievements,
+                rp.shortcomings,
+                rp.first_responsible,
+                rp.next_year
+            ),
+            (Some(5), Some(6), Some(3), Some(7))
+        );
+        // Sections tile the normalized text.
+        let n = Text::new(doc.to_string()).norm.text.len();
+        assert_eq!(s.sections.len(), s.headings.len() + 1);
+        assert_eq!(s.sections[0].norm_span.0, 0);
+        assert_eq!(s.sections.last().unwrap().norm_span.1, n);
+        for w in s.sections.windows(2) {
+            assert_eq!(w[0].norm_span.1, w[1].norm_span.0);
+        }
+        assert_eq!(
+            s.sections[3].path,
+            vec![
+                "工作开展情况",
+                "党政主要负责人履行推进法治建设第一责任人职责情况",
+                "履行第一责任人职责"
+            ]
+        );
+        assert_eq!(s.sections[3].part, "first_responsible");
+        assert_eq!(s.sections[0].part, "other");
+        assert!(s.sections[3].text.starts_with("1.履行"));
+    }
+
+    #[test]
+    fn shortcomings_fall_back_to_a_sentence() {
+        let s = seg("一、法治政府建设\n正文。\n二、下一步打算\n2021年工作扎实推进，但仍存在着一些问题，例如重视不够。\n1.继续推进。\n");
+        assert_eq!(s.required_parts.achievements, Some(1));
+        assert_eq!(s.required_parts.next_year, Some(3));
+        assert_eq!(s.required_parts.shortcomings, Some(4));
+    }
+
+    #[test]
+    fn flattened_report() {
+        let body = "我镇高度重视法治政府建设，各项工作有序推进，取得明显成效，群众满意度持续提升。"
+            .repeat(40);
+        let doc = format!(
+            "某镇2022年法治政府建设情况的报告县委、县政府:现将有关情况报告如下:一、主要举措和成效(一)加强组织领导。{body}(二)健全制度体系。{body}1.完善决策机制。{body}2.规范执法行为。{body}二、存在的问题和不足{body}三、2023年工作思路一是加强学习;二是强化执法。{body}"
+        );
+        let s = seg(&doc);
+        let got: Vec<_> = s
+            .headings
+            .iter()
+            .map(|h| (h.level, h.depth, h.text.as_str()))
+            .collect();
+        assert_eq!(
+            got,
+            vec![
+                (1, 1, "主要举措和成效"),
+                (2, 2, "加强组织领导"),
+                (2, 2, "健全制度体系"),
+                (3, 3, "完善决策机制"),
+                (3, 3, "规范执法行为"),
+                (1, 1, "存在的问题和不足我镇高度重视法治政府建设，各项工作有序推进，取得明显成效，群众满意度持续提升"),
+                (1, 1, "2023年工作思路"),
+            ]
+        );
+        assert!(s.headings.iter().all(|h| h.line == 1));
+        // `一是` after a heading text is not an enumerator (no punctuation before it); `二是` is.
+        assert_eq!(s.enumerations.len(), 1);
+        // The same text with line breaks is not read mid-line.
+        let normal = "正文一句。(一)不是标题。1.也不是。\n".repeat(200);
+        assert!(seg(&normal).headings.is_empty());
+    }
+
+    #[test]
+    fn hard_wrapped_heading_text_is_joined() {
+        let para = "全镇没有发生群体性事件，社会大局保持和谐稳定，人民群众安全感满意度持续提升。";
+        let mut src = String::new();
+        let mut add = |s: &str| {
+            let cs: Vec<char> = s.chars().collect();
+            for c in cs.chunks(20) {
+                src.extend(c);
+                src.push('\n');
+            }
+        };
+        for _ in 0..3 {
+            add(para);
+        }
+        add("（一）党政主要负责人履行推进法治建设第一责任人职责加强法治政府建设的有关情况");
+        add("1.认真履行职责。正文。");
+        for _ in 0..3 {
+            add(para);
+        }
+        let s = seg(&src);
+        assert_eq!(
+            s.headings[0].text,
+            "党政主要负责人履行推进法治建设第一责任人职责加强法治政府建设的有关情况"
+        );
+        assert_eq!(s.headings[0].line, 7);
+    }
+
+    #[test]
+    fn never_panics() {
+        let long = "一、".to_string() + &"法".repeat(400_000);
+        let junk: String = (0..20_000u32)
+            .filter_map(|i| char::from_u32((i * 7919) % 0x11000))
+            .collect();
+        for doc in [
+            "",
+            "\n\n\n",
+            "一、",
+            "(",
+            "第",
+            "1.",
+            "一是",
+            ",一是",
+            long.as_str(),
+            junk.as_str(),
+            "\u{FEFF}\r\n（一）\r\n",
+            &"。(一)".repeat(5000),
+        ] {
+            let s = seg(doc);
+            let n = Text::new(doc.to_string()).norm.text.len();
+            assert_eq!(s.sections.last().map(|x| x.norm_span.1), Some(n));
+        }
     }
 }
