@@ -20,11 +20,13 @@ from lawgov_index.errors import (
     QueryError,
 )
 from lawgov_index.extract import extract, extract_files, load_lexicon
+from lawgov_index.index import Index
 
 __all__ = [
     "Enumeration",
     "ExtractionError",
     "Heading",
+    "Index",
     "IndexingError",
     "LawgovError",
     "LexiconError",

@@ -1,0 +1,221 @@
+"""CLI tests with typer's CliRunner: exit codes, messages, output shapes."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from lawgov_index.cli import app
+
+runner = CliRunner()
+
+
+def _out(result) -> str:
+    """stdout and stderr together, whichever click version runs."""
+    try:
+        err = result.stderr
+    except ValueError:
+        err = ""
+    return result.output + ("" if err and err in result.output else err)
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    from conftest import make_corpus
+
+    root = tmp_path_factory.mktemp("cli")
+    docs = make_corpus(root / "docs")
+    ix = root / "ix"
+    r = runner.invoke(app, ["index", str(docs), "--index", str(ix)])
+    assert r.exit_code == 0, _out(r)
+    assert "indexed 8, unchanged 0, degraded 0, skipped 0" in _out(r)
+    return ix
+
+
+def test_index_then_search_with_default_location(tmp_path, seeds_dir, monkeypatch):
+    monkeypatch.delenv("LAWGOV_INDEX", raising=False)
+    monkeypatch.chdir(tmp_path)
+    docs = tmp_path / "seeds"
+    shutil.copytree(seeds_dir, docs)
+    r = runner.invoke(app, ["index", "seeds"])
+    assert r.exit_code == 0, _out(r)
+    assert (tmp_path / ".lawgov-index").is_dir()
+    r = runner.invoke(app, ["search", "化解率"])
+    assert r.exit_code == 0, _out(r)
+    assert "2 section(s) match '化解率'" in r.output
+    r = runner.invoke(app, ["index", "seeds"])
+    assert "indexed 0, unchanged 5" in _out(r)
+
+
+def test_env_var_location(tmp_path, seeds_dir, monkeypatch):
+    monkeypatch.setenv("LAWGOV_INDEX", str(tmp_path / "envix"))
+    r = runner.invoke(app, ["index", str(seeds_dir)])
+    assert r.exit_code == 0, _out(r)
+    assert (tmp_path / "envix").is_dir()
+    r = runner.invoke(app, ["search", "出庭应诉", "--json"])
+    assert r.exit_code == 0
+    assert json.loads(r.stdout)["total"] > 0
+
+
+def test_search_json_shape(built):
+    r = runner.invoke(app, ["search", "化解率", "--index", str(built), "--json", "--limit", "3"])
+    assert r.exit_code == 0, _out(r)
+    d = json.loads(r.stdout)
+    assert d["query"] == "化解率"
+    assert d["total"] >= 2
+    assert 1 <= len(d["hits"]) <= 3
+    h = d["hits"][0]
+    assert set(h) == {
+        "file",
+        "title",
+        "report_year",
+        "region",
+        "admin_level",
+        "section",
+        "snippet",
+        "highlights",
+        "score",
+        "metrics",
+    }
+    assert set(h["section"]) == {"path", "part", "line"}
+    for s, e in h["highlights"]:
+        assert h["snippet"][s:e] == "化解率"
+
+
+def test_search_filters(built):
+    r = runner.invoke(
+        app,
+        [
+            "search",
+            "法治",
+            "--index",
+            str(built),
+            "--json",
+            "--year",
+            "2020..2021",
+            "--limit",
+            "500",
+        ],
+    )
+    assert r.exit_code == 0, _out(r)
+    hits = json.loads(r.stdout)["hits"]
+    assert hits
+    assert all(2020 <= h["report_year"] <= 2021 for h in hits)
+    r = runner.invoke(
+        app,
+        [
+            "search",
+            "法治",
+            "--index",
+            str(built),
+            "--json",
+            "--part",
+            "shortcomings",
+            "--level",
+            "township",
+        ],
+    )
+    hits = json.loads(r.stdout)["hits"]
+    assert hits
+    assert all(h["section"]["part"] == "shortcomings" for h in hits)
+    assert all(h["admin_level"] == "township" for h in hits)
+    r = runner.invoke(app, ["search", "法治", "--index", str(built), "--year", "20x"])
+    assert r.exit_code == 2
+    assert "--year" in _out(r)
+
+
+@pytest.mark.parametrize("q", ['"化解率', "OR", "-化解率", "化解率 OR"])
+def test_malformed_query_exit_2(built, q):
+    # `--` ends options, so a query may start with "-"
+    r = runner.invoke(app, ["search", "--index", str(built), "--", q])
+    assert r.exit_code == 2, _out(r)
+    assert repr(q) in _out(r)
+
+
+def test_no_index_exit_1(tmp_path):
+    r = runner.invoke(app, ["search", "化解率", "--index", str(tmp_path / "none")])
+    assert r.exit_code == 1
+    assert "lawgov-index index PATH" in _out(r)
+    for cmd in (["count", "率"], ["metrics", "化解率"], ["stats"]):
+        r = runner.invoke(app, [*cmd, "--index", str(tmp_path / "none")])
+        assert r.exit_code == 1
+        assert "no index" in _out(r)
+
+
+def test_index_skipped_files_exit_3(tmp_path, seeds_dir):
+    docs = tmp_path / "d"
+    shutil.copytree(seeds_dir, docs)
+    (docs / "empty.txt").write_bytes(b"")
+    r = runner.invoke(app, ["index", str(docs), "--index", str(tmp_path / "ix")])
+    assert r.exit_code == 3, _out(r)
+    assert "empty.txt: skipped: empty" in _out(r)
+    assert "skipped 1" in _out(r)
+
+
+def test_count_csv_and_json(built):
+    r = runner.invoke(app, ["count", "化解率", "率", "--index", str(built), "--csv"])
+    assert r.exit_code == 0, _out(r)
+    rows = list(csv.DictReader(io.StringIO(r.stdout)))
+    assert [row["query"] for row in rows] == ["化解率", "率"]
+    assert int(rows[0]["reports"]) >= 2
+    r = runner.invoke(
+        app, ["count", "行政复议", "--by", "year,level", "--index", str(built), "--json"]
+    )
+    rows = json.loads(r.stdout)
+    assert rows
+    assert set(rows[0]) == {"query", "year", "level", "reports", "occurrences"}
+    r = runner.invoke(app, ["count", "率", "--by", "colour", "--index", str(built)])
+    assert r.exit_code == 2
+
+
+def test_metrics_json_and_table(built):
+    r = runner.invoke(app, ["metrics", "化解率", "--index", str(built), "--json"])
+    assert r.exit_code == 0, _out(r)
+    d = json.loads(r.stdout)
+    assert "矛盾纠纷化解率" in d["names"]
+    assert d["summary"]["count"] == len(d["rows"]) >= 2
+    assert {
+        "file",
+        "title",
+        "report_year",
+        "region",
+        "value",
+        "unit",
+        "qualifier",
+        "sentence",
+    } <= set(d["rows"][0])
+    r = runner.invoke(app, ["metrics", "化解率", "--index", str(built)])
+    assert r.exit_code == 0
+    assert "median" in r.output
+
+
+def test_stats_json(built):
+    r = runner.invoke(app, ["stats", "--index", str(built), "--json"])
+    assert r.exit_code == 0, _out(r)
+    d = json.loads(r.stdout)
+    assert d["reports"] == 8
+    assert d["sections"] >= 8
+    assert d["metrics"] >= 1
+    assert {"by_year", "by_level", "by_province"} <= set(d)
+
+
+def test_show_indexed_and_unindexed(built, seeds_dir, tmp_path):
+    docs = built.parent / "docs"
+    f = docs / "003_1647e5788606719b.txt"
+    r = runner.invoke(app, ["show", str(f), "--index", str(built)])
+    assert r.exit_code == 0, _out(r)
+    assert "青龙街道" in r.output
+    assert "矛盾纠纷化解率" in r.output
+    r = runner.invoke(
+        app,
+        ["show", str(seeds_dir / "001_ffb0f4087fd0c98b.txt"), "--index", str(tmp_path / "none")],
+    )
+    assert r.exit_code == 0, _out(r)
+    r = runner.invoke(app, ["show", str(tmp_path / "missing.txt"), "--index", str(built)])
+    assert r.exit_code == 1

@@ -1,0 +1,289 @@
+"""Pipeline tests: index a copy of seeds/, search, count, filter, update incrementally."""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+import tantivy
+
+from lawgov_index import Index, _core
+from lawgov_index.errors import IndexLockedError, IndexVersionError, NoIndexError, QueryError
+from lawgov_index.index import META_FILE, Progress
+from lawgov_index.query import fold_lower
+
+QUERIES = ["化解率", "出庭应诉", "行政复议", "法治政府建设", "率", "诉", "复议", "纠错率"]
+
+
+def _hits(ix: Index, q: str, **kw: object) -> set[tuple[str, int]]:
+    res = ix.search(q, limit=10_000, **kw)  # type: ignore[arg-type]
+    got = {(h.file, h.section.line) for h in res.hits}
+    assert res.total == len(res.hits) == len(got)
+    return got
+
+
+def _scan(sections: list[tuple[str, int, str, object]], q: str, keep=None) -> set[tuple[str, int]]:
+    needle = fold_lower(q)
+    return {
+        (f, line)
+        for f, line, text, rep in sections
+        if needle in fold_lower(text) and (keep is None or keep(rep))
+    }
+
+
+@pytest.mark.parametrize("q", QUERIES)
+def test_search_returns_exactly_the_sections_containing_the_string(index, sections, q):
+    expected = _scan(sections, q)
+    assert expected, q
+    assert _hits(index, q) == expected
+
+
+def test_literal_apart_is_not_returned(index, corpus):
+    apart = str((corpus / "x_apart.txt").absolute())
+    assert apart not in {f for f, _ in _hits(index, "化解率")}
+    # bigrams 工作 and 作风 sit on both sides of a comma: no phrase 工作风
+    assert _hits(index, "工作风") == set()
+    assert apart in {f for f, _ in _hits(index, "作风")}
+
+
+def test_found_inside_compound(index, corpus):
+    compound = str((corpus / "x_compound.txt").absolute())
+    assert compound in {f for f, _ in _hits(index, "化解率")}
+    assert compound in {f for f, _ in _hits(index, "纷化")}
+
+
+def test_traditional_copy_found_by_simplified_query(index, corpus):
+    trad = str((corpus / "t002_traditional.txt").absolute())
+    res = index.search("行政复议", limit=1000)
+    hits = [h for h in res.hits if h.file == trad]
+    assert hits
+    h = hits[0]
+    assert h.highlights
+    s, e = h.highlights[0]
+    assert h.snippet[s:e] == "行政復議"  # the snippet shows the original text
+
+
+def test_snippet_highlights_are_code_point_offsets(index):
+    for h in index.search("化解率 OR 出庭应诉", limit=20).hits:
+        assert h.highlights
+        for s, e in h.highlights:
+            assert fold_lower(h.snippet[s:e]) in ("化解率", "出庭应诉")
+
+
+def test_and_or_not(index, sections):
+    a, b = _scan(sections, "化解率"), _scan(sections, "出庭应诉")
+    assert _hits(index, "化解率 出庭应诉") == a & b
+    assert _hits(index, "化解率 OR 出庭应诉") == a | b
+    assert _hits(index, "化解率 -出庭应诉") == a - b
+    assert _hits(index, '"化解率"') == a
+
+
+def test_mixed_ascii_and_lone_edge_character(index, sections):
+    # "件" is a lone Han character at the edge of the literal while the text has 件次 or 件，;
+    # digits match whole numbers, so 3件 is not found inside 13件.
+    pattern = re.compile(r"(?<![0-9a-z])3件")
+    expected = {(f, ln) for f, ln, text, _ in sections if pattern.search(fold_lower(text))}
+    assert expected
+    assert _hits(index, "3件") == expected
+
+
+def test_count_agrees_with_substring_count(index, corpus):
+    queries = ["化解率", "行政复议", "率", "法治"]
+    table = index.count(queries)
+    texts = [fold_lower(p.read_text(encoding="utf-8")) for p in sorted(corpus.iterdir())]
+    for row in table.rows:
+        needle = fold_lower(row.query)
+        assert row.occurrences == sum(t.count(needle) for t in texts), row
+        assert row.reports == sum(needle in t for t in texts), row
+
+
+def test_count_by_year_and_part(index, sections):
+    table = index.count(["行政复议"], by=["year"])
+    total = index.count(["行政复议"]).rows[0]
+    assert sum(r.reports for r in table.rows) == total.reports
+    assert sum(r.occurrences for r in table.rows) == total.occurrences
+    by_part = index.count(["行政复议"], by=["part"])
+    assert sum(r.occurrences for r in by_part.rows) == total.occurrences
+    with pytest.raises(QueryError, match="unknown --by"):
+        index.count(["行政复议"], by=["colour"])
+
+
+def _meta(rep: object) -> dict[str, object]:
+    r = rep.region  # type: ignore[attr-defined]
+    return {
+        "year": rep.report_year,  # type: ignore[attr-defined]
+        "level": rep.admin_level,  # type: ignore[attr-defined]
+        "names": {r.province, r.city, r.county, r.township} - {None},
+    }
+
+
+def test_year_filter(index, sections):
+    years = {_meta(rep)["year"] for *_, rep in sections} - {None}
+    assert years, "extraction gives no report years"
+    for y in years:
+        assert _hits(index, "法治", year=y) == _scan(sections, "法治", lambda r: r.report_year == y)
+    lo, hi = min(years), max(years)
+    assert _hits(index, "法治", year=(lo, hi)) == _scan(
+        sections, "法治", lambda r: r.report_year is not None and lo <= r.report_year <= hi
+    )
+
+
+def test_region_filter_matches_any_level(index, sections):
+    names = set().union(*(_meta(rep)["names"] for *_, rep in sections))
+    assert names
+    for name in names:
+        expected = _scan(sections, "法治", lambda r, n=name: n in _meta(r)["names"])
+        assert _hits(index, "法治", region=name) == expected, name
+
+
+def test_level_and_part_filters(index, sections):
+    levels = {rep.admin_level for *_, rep in sections} - {None}
+    for lv in levels:
+        assert _hits(index, "法治", level=lv) == _scan(
+            sections, "法治", lambda r, lv=lv: r.admin_level == lv
+        )
+    part_of = {}
+    for f, _line, _, rep in sections:
+        for s in rep.sections:
+            part_of[(f, s.line)] = s.part
+    hits = _hits(index, "法治", part="shortcomings")
+    assert hits
+    assert all(part_of[h] == "shortcomings" for h in hits)
+    assert hits == {k for k in _scan(sections, "法治") if part_of.get(k) == "shortcomings"}
+
+
+def test_hit_metadata_and_metrics(index):
+    res = index.search("化解率", year=2022, limit=5)
+    assert res.hits
+    h = res.hits[0]
+    assert h.report_year == 2022
+    assert h.title
+    assert h.section.path
+    assert any(m["name"] == "矛盾纠纷化解率" for hit in res.hits for m in hit.metrics)
+
+
+def test_metrics_columns(index):
+    import numpy as np
+
+    mt = index.metrics("化解率")
+    assert "矛盾纠纷化解率" in mt.names
+    assert mt.value.dtype == np.float64
+    assert mt.report_year.dtype == np.int64
+    assert len(mt.value) == len(mt.file) == len(mt.sentence) >= 2
+    assert 99.9 in mt.value.tolist()
+    s = mt.summary()
+    assert s["count"] == len(mt)
+    assert s["min"] <= s["median"] <= s["max"]
+
+
+def test_stats(index, corpus):
+    st = index.stats()
+    n = len(list(corpus.iterdir()))
+    assert st.reports == n
+    assert st.sections >= n
+    assert sum(st.by_year.values()) == n == sum(st.by_level.values())
+
+
+# -- building --------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def work(tmp_path: Path, seeds_dir: Path) -> Path:
+    d = tmp_path / "docs"
+    d.mkdir()
+    for f in sorted(seeds_dir.glob("*.txt")):
+        shutil.copyfile(f, d / f.name)
+        (d / f.name).chmod(0o644)
+    return d
+
+
+def test_incremental_reindex(tmp_path, work):
+    ix = Index.create(tmp_path / "ix")
+    s1 = ix.add([work])
+    assert (s1.indexed, s1.unchanged) == (5, 0)
+    s2 = ix.add([work])
+    assert (s2.indexed, s2.unchanged) == (0, 5)
+    sections_before = ix.stats().sections
+    victim = sorted(work.iterdir())[0]
+    victim.write_text(victim.read_text(encoding="utf-8") + "\n新增独特标记词一则。\n", "utf-8")
+    s3 = ix.add([work])
+    assert (s3.indexed, s3.unchanged) == (1, 4)
+    assert ix.stats().reports == 5
+    assert ix.stats().sections in (sections_before, sections_before + 1)
+    assert ix.search("独特标记词").total == 1
+    gone = sorted(work.iterdir())[1]
+    gone.unlink()
+    s4 = ix.add([work], prune=True)
+    assert (s4.pruned, s4.unchanged) == (1, 4)
+    assert ix.stats().reports == 4
+    assert str(gone.absolute()) not in ix.indexed_files()
+
+
+def test_interrupted_run_resumes_without_duplicates(tmp_path, work):
+    ix = Index.create(tmp_path / "ix")
+
+    def boom(p: Progress) -> None:
+        if p.files_done == 2:
+            raise KeyboardInterrupt
+
+    with pytest.raises(KeyboardInterrupt):
+        ix.add([work], commit_files=1, batch_files=1, progress=boom)
+    assert len(ix.indexed_files()) == 2
+    s = ix.add([work])
+    assert (s.indexed, s.unchanged) == (3, 2)
+    assert ix.stats().reports == 5
+    direct = sum(
+        len(r.sections) or 1 for r in _core.extract_paths(sorted(map(str, work.iterdir())))
+    )
+    assert ix.stats().sections == direct
+
+
+def test_skipped_and_degraded_files(tmp_path, work):
+    (work / "empty.txt").write_bytes(b"")
+    (work / "blob.txt").write_bytes(bytes(range(256)) * 40)
+    seen = []
+    ix = Index.create(tmp_path / "ix")
+    s = ix.add([work], on_problem=seen.append)
+    assert s.indexed == 5
+    assert s.skipped == 2
+    msgs = {Path(p.file).name: p.message for p in seen}
+    assert msgs["empty.txt"] == "skipped: empty"
+    assert msgs["blob.txt"] == "skipped: binary"
+
+
+def test_writer_lock_is_reported(tmp_path, work):
+    ix = Index.create(tmp_path / "ix")
+    held = tantivy.Index.open(str(tmp_path / "ix")).writer()
+    with pytest.raises(IndexLockedError, match="index is locked by another writer"):
+        ix.add([work])
+    held.rollback()
+    del held
+
+
+def test_search_while_writer_holds_lock(tmp_path, work):
+    ix = Index.create(tmp_path / "ix")
+    ix.add([work])
+    held = tantivy.Index.open(str(tmp_path / "ix")).writer()
+    assert Index.open(tmp_path / "ix").search("化解率").total >= 1
+    del held
+
+
+def test_no_index_version_and_corruption(tmp_path, work):
+    with pytest.raises(NoIndexError, match="lawgov-index index PATH"):
+        Index.open(tmp_path / "missing")
+    ix_dir = tmp_path / "ix"
+    Index.create(ix_dir).add([work])
+    meta = json.loads((ix_dir / META_FILE).read_text())
+    (ix_dir / META_FILE).write_text(json.dumps(meta | {"version": 999}))
+    with pytest.raises(IndexVersionError, match="rebuild with"):
+        Index.open(ix_dir)
+    (ix_dir / META_FILE).write_text("{not json")
+    with pytest.raises(IndexVersionError, match="corrupted"):
+        Index.open(ix_dir)
+    (ix_dir / META_FILE).write_text(json.dumps(meta))
+    (ix_dir / "meta.json").write_text("garbage")
+    with pytest.raises(IndexVersionError, match="corrupted"):
+        Index.open(ix_dir)
