@@ -120,6 +120,8 @@ def test_truth_is_what_the_text_says() -> None:
             # years, dates and markers aside, every number in the text belongs to a metric
             numbers: list[str] = []
             for line in unicodedata.normalize("NFKC", text).splitlines():
+                if "签发人" in line:
+                    continue
                 line = re.sub(r"^\s*\d+[.、]", "", line)
                 line = re.sub(r"\d{4}-\d\d-\d\d|\d{4}(?=年)|\d{1,2}(?=月|日)", "", line)
                 numbers += re.findall(r"\d+(?:\.\d+)?", line)

@@ -125,6 +125,14 @@ PART_NEXT = (
     "下一步工作思路和举措",
 )
 PART_OTHER = ("其他需要报告的情况",)
+PART_NAMES = {
+    "ach": "achievements",
+    "short": "shortcomings",
+    "first": "first_responsible",
+    "next": "next_year",
+    "other": "other",
+}
+SIGNERS = ("谭华", "李明", "张伟", "王芳", "刘洋", "陈静", "杨帆", "赵磊", "周敏", "吴刚", "郑秀英")
 
 # Achievement subsections: (heading wordings, domain of their metrics and filler).
 ACH_SECTIONS: tuple[tuple[tuple[str, ...], str], ...] = (
@@ -754,6 +762,7 @@ def _choose_place(rng: random.Random) -> dict[str, Any]:
         "boss": boss,
         "joint": joint,
         "short": "".join(chain[-2:]),
+        "unit": chain[-1],
     }
 
 
@@ -806,8 +815,20 @@ def _build(index: int, seed: int) -> tuple[list[str], dict[str, Any], _Style, st
         "qingkuang": f"{year}年度法治政府建设情况报告",
     }[tform]
     published: str | None = None
+    doc_number: str | None = None
+    signer: str | None = None
     if layout == "web":
         lines += [f"政务公开 > {place['short']} > 其他法定信息", ""]
+    elif place["joint"] and rng.random() < 0.25:
+        # a formal document: 发文字号 and 签发人 above the title block (seed 001)
+        unit = place["unit"]
+        stem = unit[:-2] if unit.endswith("街道") else unit[:-1]
+        organ = "工委" if unit.endswith("街道") else "委"
+        doc_number = f"{stem}{organ}文〔{iy}〕{rng.randint(1, 40)}号"
+        signer = rng.choice(SIGNERS)
+        shown = f"{signer[0]} {signer[1:]}" if len(signer) == 2 else signer
+        lines += [""] * rng.randint(0, 4)
+        lines += [f"{doc_number}{' ' * rng.randint(4, 18)}签发人：{shown}", "", ""]
     stacked = tform.startswith("guanyu") and (place["joint"] or rng.random() < 0.3)
     if tform.startswith("guanyu") and not place["joint"] and rng.random() < 0.12:
         truth_title = core
@@ -853,11 +874,13 @@ def _build(index: int, seed: int) -> tuple[list[str], dict[str, Any], _Style, st
     parts = list(order)
     if rng.random() < 0.05:
         parts.insert(len(parts) - 1, "other")
+    part_heads: list[list[str]] = []
     for j, part in enumerate(parts):
         at = len(b.headings)
         head, body = _part(b, style, place, part, year)
         text = head.format(Y=year, N=year + 1, G=place["g"])
         b.headings.insert(at, (1, text))
+        part_heads.append([PART_NAMES[part], text])
         lines.append(f"{style.indent}{ENUM[j]}、{text}")
         lines.extend(body)
 
@@ -887,9 +910,12 @@ def _build(index: int, seed: int) -> tuple[list[str], dict[str, Any], _Style, st
         "addressee": addressee,
         "issuers": issuers,
         "joint_party_government": place["joint"],
+        "doc_number": doc_number,
+        "signer": signer,
         "admin_level": place["level"],
         "region": place["region"],
         "headings": [list(h) for h in b.headings],
+        "parts": part_heads,
         "metrics": [list(m) for m in b.metrics],
     }
     return lines, truth, style, layout
@@ -1161,7 +1187,18 @@ def score(
                 for k in ("province", "city", "county", "township")
             ),
             "addressee": t["addressee"] == r.addressee,
+            "published": (r.published or "")[:10] == (t["published"] or ""),
+            "doc_number": t["doc_number"] == r.doc_number,
+            "signer": t["signer"] == r.signer,
+            "issuers": [_norm_text(x) for x in t["issuers"]] == [_norm_text(x) for x in r.issuers],
         }
+        tagged = {_norm_text(h.text): h.part for h in r.headings if h.level == 1}
+        for part, text in t["parts"]:
+            got_part = tagged.get(_norm_text(text), "(no heading)")
+            field_hits["part_total"] += 1
+            field_hits["part_hits"] += got_part == part
+            if got_part != part:
+                note("part", f"{t['file']}: {text} want {part}, got {got_part}")
         for k, ok in checks.items():
             field_hits[k] += ok
             if not ok:
@@ -1188,8 +1225,22 @@ def score(
         metric_fn=tot["metric_fn"],
         name_tp=tot["name_tp"],
         fields={
-            k: field_hits[k] / n if n else 0.0
-            for k in ("title", "report_year", "issue_date", "admin_level", "region", "addressee")
+            **{
+                k: field_hits[k] / n if n else 0.0
+                for k in (
+                    "title",
+                    "issuers",
+                    "report_year",
+                    "issue_date",
+                    "published",
+                    "admin_level",
+                    "region",
+                    "addressee",
+                    "doc_number",
+                    "signer",
+                )
+            },
+            "parts": field_hits["part_hits"] / max(1, field_hits["part_total"]),
         },
         by_layout=by_layout,
         misses=misses,
