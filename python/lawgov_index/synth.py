@@ -15,6 +15,9 @@ space), `wrapped` (hard-wrapped at 36 characters, with `- N -` page lines) and `
 publication stamp and footer). Some reports use full-width digits, CRLF line ends or GB18030.
 
 `check(out)` extracts the generated files and scores them against the truth (`TruthScore`).
+
+Speed: `generate(10000, out)` takes about 3.5 s on one core (36 MB written, ~16 headings and ~16
+metrics per report) with a peak RSS under 30 MB; memory does not grow with `n`.
 """
 
 from __future__ import annotations
@@ -1164,9 +1167,13 @@ def score(
                 nm for nm, vv, u, _ in t["metrics"] if (round(float(vv), 4), _norm_unit(u)) == k
             ]
             note(f"metric_missed[{t['layout']}]", f"{t['file']}: {k[0]:g}{k[1]} {names} ×{v}")
-        for m in r.metrics:
-            if (round(float(m.value), 4), _norm_unit(m.unit)) in (em - tm):
-                note("metric_spurious", f"{t['file']}: {m.name} {m.value:g}{m.unit} «{m.surface}»")
+        for k, v in (em - tm).items():
+            got = [
+                f"{m.name} «{m.surface}»"
+                for m in r.metrics
+                if (round(float(m.value), 4), _norm_unit(m.unit)) == k
+            ]
+            note("metric_spurious", f"{t['file']}: {k[0]:g}{k[1]} surplus ×{v} among {got}")
         for k in tn - en:
             if (k[1], k[2]) in (tm & em):
                 got = [
