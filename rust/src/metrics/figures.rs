@@ -31,6 +31,7 @@ const UNITS: &[(&str, &str)] = &[
     ("个百分点", "个百分点"),
     ("百分点", "百分点"),
     ("工作日", "工作日"),
+    ("个小时", "小时"),
     ("件(次)", "件次"),
     ("人(次)", "人次"),
     ("户(次)", "户次"),
@@ -92,6 +93,11 @@ const UNITS: &[(&str, &str)] = &[
 /// Unit followed by these characters is a word, not a unit (`5部门` is fine as `部`? no: `部门`).
 const NOT_UNIT_AFTER: &[(&str, &str)] = &[
     ("部", "门"),
+    ("个", "月"),
+    ("个", "年"),
+    ("个", "星期"),
+    ("个", "季度"),
+    ("个", "五年"),
     ("所", "有"),
     ("所", "在"),
     ("处", "理"),
@@ -263,41 +269,37 @@ fn char_before(t: &str, i: usize) -> Option<char> {
 }
 
 /// Parse an ASCII number at `i` (digits, one decimal point, `,ddd` groups). Returns (end, value).
-fn ascii_number(b: &[u8], i: usize) -> (usize, f64) {
+fn ascii_number(t: &str, i: usize) -> (usize, f64) {
+    let b = t.as_bytes();
     let mut j = i;
-    let mut v: f64 = 0.0;
     while j < b.len() && b[j].is_ascii_digit() {
-        v = v * 10.0 + f64::from(b[j] - b'0');
         j += 1;
     }
-    // thousands groups: 1,234 (exactly three digits, then not a digit)
-    loop {
-        if j + 3 < b.len()
+    let mut grouped = false;
+    // thousands groups: 1,234 (1–3 leading digits, then exactly three digits per group)
+    if j - i <= 3 && !(i > 0 && b[i - 1] == b',') {
+        while j + 3 < b.len()
             && b[j] == b','
-            && b[j + 1].is_ascii_digit()
-            && b[j + 2].is_ascii_digit()
-            && b[j + 3].is_ascii_digit()
-            && !b.get(j + 4).is_some_and(|x| x.is_ascii_digit())
-            && !(i > 0 && b[i - 1] == b',')
+            && b[j + 1..j + 4].iter().all(u8::is_ascii_digit)
+            && !b.get(j + 4).is_some_and(u8::is_ascii_digit)
         {
-            for k in 1..4 {
-                v = v * 10.0 + f64::from(b[j + k] - b'0');
-            }
+            grouped = true;
             j += 4;
-        } else {
-            break;
         }
     }
     if j + 1 < b.len() && b[j] == b'.' && b[j + 1].is_ascii_digit() {
-        let mut scale = 0.1;
         j += 1;
         while j < b.len() && b[j].is_ascii_digit() {
-            v += f64::from(b[j] - b'0') * scale;
-            scale /= 10.0;
             j += 1;
         }
     }
-    (j, v)
+    let s = &t[i..j];
+    let v = if grouped {
+        s.replace(',', "").parse()
+    } else {
+        s.parse()
+    };
+    (j, v.unwrap_or(0.0))
 }
 
 /// Match a unit at `p`; returns (end, normalized unit).
@@ -458,7 +460,7 @@ pub fn scan(t: &str, mut f: impl FnMut(Figure)) {
     while i < b.len() {
         let c = b[i];
         if c.is_ascii_digit() {
-            let (ne, v) = ascii_number(b, i);
+            let (ne, v) = ascii_number(t, i);
             let ns = i;
             i = ne;
             if let Some(fig) = ascii_figure(t, ns, ne, v) {
@@ -557,8 +559,17 @@ fn chinese_figure(t: &str, ns: usize, ne: usize) -> Option<Figure> {
     // the numeral may swallow a trailing 万/亿 that belongs to the unit (`五十万元`)
     let mut ne = ne;
     let mut run = &t[ns..ne];
-    let mut attempt = tail(t, ne, false);
-    if attempt.is_none() && (run.ends_with('万') || run.ends_with('亿')) && run.len() > 3 {
+    let amount = {
+        let r = &t[ne..];
+        r.starts_with('元') || r.starts_with("余元") || r.starts_with("多元")
+    };
+    let split = (run.ends_with('万') || run.ends_with('亿')) && run.len() > 3;
+    let mut attempt = if split && amount {
+        None
+    } else {
+        tail(t, ne, false)
+    };
+    if attempt.is_none() && split {
         ne -= 3;
         run = &t[ns..ne];
         attempt = tail(t, ne, true);
@@ -601,7 +612,10 @@ fn chinese_figure(t: &str, ns: usize, ne: usize) -> Option<Figure> {
         }
         qs = ps;
     }
-    let strong = value >= 100.0 || (value >= 10.0 && matches!(qual, Some("余" | "多")));
+    let strong = value >= 100.0
+        || (value >= 10.0 && matches!(qual, Some("余" | "多")))
+        || unit.starts_with('万')
+        || unit.starts_with('亿');
     let freq = matches!(unit, "次" | "场" | "期" | "场次") && value <= 10.0 && {
         let ls = t[..ns]
             .rfind(['，', '。', '；', '：', '\n', ',', ';', ':'])

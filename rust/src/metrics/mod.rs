@@ -380,6 +380,11 @@ fn compat(e: &Entry, unit: &str) -> u8 {
     if e.kind == "ratio_change" {
         return 0;
     }
+    let unit = unit
+        .strip_prefix('万')
+        .or_else(|| unit.strip_prefix('亿'))
+        .filter(|u| !u.starts_with('元'))
+        .unwrap_or(unit);
     if e.units.iter().any(|u| u == unit) {
         return 2;
     }
@@ -485,7 +490,53 @@ struct Named {
     e: usize,
 }
 
-fn context_name_span(t: &str, cs: usize, qs: usize, qe: usize, ce: usize) -> (usize, usize) {
+/// Classifier units: a noun right after them is what is counted (`5个村`).
+fn is_classifier(unit: &str) -> bool {
+    matches!(
+        unit,
+        "个" | "项"
+            | "家"
+            | "名"
+            | "所"
+            | "座"
+            | "支"
+            | "处"
+            | "位"
+            | "户"
+            | "台"
+            | "辆"
+            | "套"
+            | "部"
+            | "种"
+            | "张"
+            | "条"
+            | "本"
+    )
+}
+
+fn context_name_span(
+    t: &str,
+    cs: usize,
+    qs: usize,
+    qe: usize,
+    ce: usize,
+    unit: &str,
+) -> (usize, usize) {
+    const STOP: &[char] = &['、', '(', ')', '“', '”', '《', '》', ' '];
+    // after: the noun a classifier counts
+    let a = &t[qe..ce];
+    let a = a.strip_prefix("的").unwrap_or(a);
+    let start = ce - a.len();
+    let after_end = a
+        .char_indices()
+        .take_while(|&(_, c)| !STOP.contains(&c))
+        .take(8)
+        .last()
+        .map_or(start, |(k, c)| start + k + c.len_utf8());
+    if is_classifier(unit) && after_end > start && t[qe..].starts_with(|c: char| !STOP.contains(&c))
+    {
+        return (start, after_end);
+    }
     let mut h = &t[cs..qs];
     loop {
         let before = h.len();
@@ -497,35 +548,42 @@ fn context_name_span(t: &str, cs: usize, qs: usize, qe: usize, ce: usize) -> (us
                 h = x;
             }
         }
+        for w in [
+            "、",
+            "其中",
+            "全年",
+            "今年以来",
+            "今年",
+            "年内",
+            "同时",
+            "此外",
+            "另外",
+        ] {
+            if let Some(x) = h.strip_prefix(w) {
+                h = x;
+            }
+        }
         if h.len() == before {
             break;
         }
     }
+    let base = cs + t[cs..qs].find(h).unwrap_or(0);
     let n = h.chars().count();
     if n >= 2 {
         let skip = n.saturating_sub(10);
         let off = h.char_indices().nth(skip).map_or(0, |(k, _)| k);
-        let mut s = cs + off;
-        // drop a leading year or period (`2022年`)
-        let sub = &t[s..cs + h.len()];
+        let mut s = base + off;
+        // drop a leading year (`2022年`)
+        let sub = &t[s..base + h.len()];
         if let Some(k) = sub.find('年') {
             if sub[..k].bytes().all(|b| b.is_ascii_digit()) && k + 3 < sub.len() {
                 s += k + 3;
             }
         }
-        return (s, cs + h.len());
+        return (s, base + h.len());
     }
-    let a = &t[qe..ce];
-    let a = a.strip_prefix("的").unwrap_or(a);
-    let start = ce - a.len();
-    let end = a
-        .char_indices()
-        .take_while(|&(_, c)| !matches!(c, '、' | '(' | ')' | '“' | '”'))
-        .take(8)
-        .last()
-        .map_or(start, |(k, c)| start + k + c.len_utf8());
-    if end > start {
-        (start, end)
+    if after_end > start {
+        (start, after_end)
     } else {
         (qs, qe)
     }
@@ -620,8 +678,26 @@ pub fn extract_metrics(text: &Text, headings: &[Heading], lex: &Lexicon) -> Vec<
         if let Some((surf_s, qual_s, qual_e)) = change {
             kind_override = Some("ratio_change");
             qualifier = Some(t[qual_s..qual_e].to_string());
+            // the metric that changed: a name in the clause before the change phrase, else the
+            // previous metric of the sentence
+            let cu = if fig.unit.contains("百分点") {
+                "%"
+            } else {
+                fig.unit
+            };
+            let in_clause = hits[..hits.partition_point(|h| h.e <= surf_s)]
+                .iter()
+                .rev()
+                .take_while(|h| h.s >= cs_p.max(prev_fig_end))
+                .find_map(|h| pick_entry(lex, h, cu, &ctx).map(|(k, _)| (*h, k)));
             let prev = out.last().filter(|m| m.norm_start >= sent_s);
-            if let Some(m) = prev {
+            if let Some((h, k)) = in_clause {
+                names.push(Named {
+                    entry: Some(k),
+                    s: h.s,
+                    e: fig.qe,
+                });
+            } else if let Some(m) = prev {
                 let entry = if m.in_lexicon {
                     lex.entries.iter().position(|e| e.name == m.name)
                 } else {
@@ -672,6 +748,21 @@ pub fn extract_metrics(text: &Text, headings: &[Heading], lex: &Lexicon) -> Vec<
                 }
                 if let Some((k, 2)) = ok(h) {
                     chosen = Some((*h, k));
+                    // the head noun is the last of a compound (`律师事务所调解工作室`)
+                    let j = hits.partition_point(|x| x.s < h.e);
+                    let mut cur = *h;
+                    for nx in &hits[j..] {
+                        if nx.s != cur.e {
+                            break;
+                        }
+                        match ok(nx) {
+                            Some((k2, _)) => {
+                                chosen = Some((*nx, k2));
+                                cur = *nx;
+                            }
+                            None => break,
+                        }
+                    }
                     break;
                 }
             }
@@ -778,8 +869,14 @@ pub fn extract_metrics(text: &Text, headings: &[Heading], lex: &Lexicon) -> Vec<
                     }
                 }
                 None => {
-                    let (s, e) =
-                        context_name_span(t, cs_p, fig.qs, fig.qe, clause_end(t, fig.qe, true));
+                    let (s, e) = context_name_span(
+                        t,
+                        cs_p.max(prev_fig_end),
+                        fig.qs,
+                        fig.qe,
+                        clause_end(t, fig.qe, true),
+                        fig.unit,
+                    );
                     names.push(Named { entry: None, s, e });
                 }
             }
@@ -866,5 +963,141 @@ fn build(
         domain: e.map(|e| e.domain.clone()).filter(|d| !d.is_empty()),
         note: None,
         norm_start: surface.0,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn run(s: &str) -> Vec<(String, f64, String, Option<String>)> {
+        let text = Text::new(s.to_string());
+        extract_metrics(&text, &[], &Lexicon::shared())
+            .into_iter()
+            .map(|m| (m.name, m.value, m.unit, m.qualifier))
+            .collect()
+    }
+
+    type Row<'a> = (&'a str, f64, &'a str, Option<&'a str>);
+
+    fn check(cases: &[(&str, &[Row])]) {
+        for (input, want) in cases {
+            let got = run(input);
+            let want: Vec<(String, f64, String, Option<String>)> = want
+                .iter()
+                .map(|(n, v, u, q)| (n.to_string(), *v, u.to_string(), q.map(String::from)))
+                .collect();
+            assert_eq!(got, want, "{input}");
+        }
+    }
+
+    #[test]
+    fn table() {
+        check(&[
+            ("全年受理行政复议案件32件，办结25件；受理征地补偿安置争议协调申请102件，办结101件。", &[
+                ("行政复议案件数", 32.0, "件", None),
+                ("行政复议办结数", 25.0, "件", None),
+                ("行政协调申请数", 102.0, "件", None),
+                ("行政协调办结数", 101.0, "件", None),
+            ]),
+            ("全区38名领导干部参加法治理论考试，参考率、合格率100%。", &[
+                ("法治考试参考人数", 38.0, "名", None),
+                ("法治考试参考率", 100.0, "%", None),
+                ("法治考试合格率", 100.0, "%", None),
+            ]),
+            ("共受理网上信访件64件（信访系统52件，市长信箱12件），回复率为100%。", &[
+                ("网上信访受理数", 64.0, "件", None),
+                ("网上信访受理数", 52.0, "件", None),
+                ("网上信访受理数", 12.0, "件", None),
+                ("信访回复率", 100.0, "%", None),
+            ]),
+            ("负责人出庭应诉率达到64.29%，与2019年同比上升18.51%。", &[
+                ("行政机关负责人出庭应诉率", 64.29, "%", None),
+                ("行政机关负责人出庭应诉率", 18.51, "%", Some("同比上升")),
+            ]),
+            ("印制宣传单、手册十万余册，组织近190名领导干部参加庭审旁听。", &[
+                ("宣传资料发放数", 100000.0, "册", Some("余")),
+                ("庭审旁听人数", 190.0, "名", Some("近")),
+            ]),
+            ("提供优质法律服务3200余件（次），办结时限控制在15个工作日内。", &[
+                ("法律顾问服务量", 3200.0, "件次", Some("余")),
+                ("审批办结时限", 15.0, "个工作日", Some("内")),
+            ]),
+            // Traditional script and full-width digits
+            ("受理行政復議案件３２件，化解率達99.9％，調解協議涉及金額1194.13萬元。", &[
+                ("行政复议案件数", 32.0, "件", None),
+                ("矛盾纠纷化解率", 99.9, "%", None),
+                ("调解协议涉及金额", 1194.13, "万元", None),
+            ]),
+            // optional: frequency, floor, negation
+            ("每月举行一次党委中心组学习会议，每人每年接受不少于60学时的培训，全街道无一起违规执法行为。", &[
+                ("学法次数", 1.0, "次", Some("每月")),
+                ("法治培训学时", 60.0, "学时", Some("不少于")),
+                ("违规执法行为数", 0.0, "起", None),
+            ]),
+            ("251家规上工业企业、220项重点项目复工复产，建立4家律师事务所调解工作室。", &[
+                ("复工复产企业数", 251.0, "家", None),
+                ("复工复产项目数", 220.0, "项", None),
+                ("调解组织数", 4.0, "家", None),
+            ]),
+            // unlisted figures are still found, named from context
+            ("全镇共有5个村、2个社区，罚没款1,234.5万元。", &[
+                ("村", 5.0, "个", None),
+                ("社区", 2.0, "个", None),
+                ("罚没金额", 1234.5, "万元", None),
+            ]),
+            ("五十万元，一千二百人，两百余名干部。", &[
+                ("五十万元", 50.0, "万元", None),
+                ("一千二百人", 1200.0, "人", None),
+                ("干部", 200.0, "名", Some("余")),
+            ]),
+            // exclusions
+            ("根据《2021年全区法治政府建设工作要点》，落实“三项制度”“一件事一次办”，八五普法。", &[]),
+            ("召开第二次会议，排名第一，3·15国际消费者权益日，拨打12348热线，学后由3至5名干部发言。", &[]),
+            ("重点做好以下三项工作，严格落实“三个一”，一张清单、一个机制、一支队伍，每一次法律服务。", &[]),
+            ("实现全区零确诊零病例，已审结15件中无败诉案件，3个月内完成，近两年。", &[
+                ("行政诉讼审结数", 15.0, "件", None),
+            ]),
+            ("发布时间：2021-01-13 来源：区司法局 浏览次数：1234次", &[]),
+        ]);
+    }
+
+    #[test]
+    fn optional_and_positions() {
+        let text =
+            Text::new("标题\n（一）全年无一起违规执法行为，确保符合条件企业100%纳入。".to_string());
+        let ms = extract_metrics(&text, &[], &Lexicon::shared());
+        assert_eq!(ms.len(), 2);
+        assert!(ms.iter().all(|m| m.optional));
+        assert_eq!(
+            (ms[0].line, ms[0].quantity_col, ms[0].quantity.as_str()),
+            (2, 5, "无一起")
+        );
+        assert_eq!(ms[1].surface, "100%纳入");
+        assert_eq!(
+            ms[0].sentence,
+            "全年无一起违规执法行为，确保符合条件企业100%纳入。"
+        );
+    }
+
+    #[test]
+    fn lexicon_parse_and_resolve() {
+        let lex = Lexicon::shared();
+        assert_eq!(lex.resolve("化解率"), vec!["矛盾纠纷化解率"]);
+        assert_eq!(lex.resolve("行政复议案件数"), vec!["行政复议案件数"]);
+        assert!(lex.resolve("回复率").contains(&"信访回复率".to_string()));
+        assert!(lex.resolve("复议").len() > 3);
+        assert!(lex.resolve("不存在的指标").is_empty());
+        let err =
+            Lexicon::parse("canonical_name\tsynonyms\tkind\tunit\tdomain\nbad row\n").unwrap_err();
+        assert!(err.to_string().contains("line 2"), "{err}");
+        let lex = Lexicon::default_with(
+            "canonical_name\tsynonyms\tkind\tunit\tdomain\n测试指标数\t测试指标\tcount\t件\t测试\n",
+        )
+        .unwrap();
+        let text = Text::new("完成测试指标7件。".to_string());
+        let ms = extract_metrics(&text, &[], &lex);
+        assert_eq!(ms[0].name, "测试指标数");
+        assert!(ms[0].in_lexicon);
     }
 }
