@@ -18,7 +18,10 @@ use crate::text::Text;
 use serde::Serialize;
 
 /// Region as the text itself names it.
-#[cfg_attr(feature = "python", pyo3::pyclass(frozen, get_all, module = "lawgov_index._core"))]
+#[cfg_attr(
+    feature = "python",
+    pyo3::pyclass(frozen, get_all, module = "lawgov_index._core")
+)]
 #[derive(Debug, Clone, Default, Serialize, PartialEq)]
 pub struct Region {
     pub province: Option<String>,
@@ -65,11 +68,37 @@ const DELIMS: &str = "。，,；;：:！？!?>»|、“”\"《》()（）【】
 /// Punctuation that never occurs in an issuer or title-block name line.
 const NAME_PUNCT: &str = "。，,；;：:！？!?>»|、“”\"《》【】";
 /// Organ suffixes at which joined issuer names may be cut.
-const STRONG_SUFFIXES: &[&str] = &["人民政府", "委员会", "办事处", "党工委", "党委", "管委会", "政府"];
+const STRONG_SUFFIXES: &[&str] = &[
+    "人民政府",
+    "委员会",
+    "办事处",
+    "党工委",
+    "党委",
+    "管委会",
+    "政府",
+];
 /// Organ suffixes that end an issuer name.
 const ORG_SUFFIXES: &[&str] = &[
-    "人民政府", "委员会", "办事处", "党工委", "党委", "管委会", "政府", "办公室", "局", "厅", "中心",
-    "县委", "区委", "市委", "镇委", "乡委", "工委", "署", "院", "部",
+    "人民政府",
+    "委员会",
+    "办事处",
+    "党工委",
+    "党委",
+    "管委会",
+    "政府",
+    "办公室",
+    "局",
+    "厅",
+    "中心",
+    "县委",
+    "区委",
+    "市委",
+    "镇委",
+    "乡委",
+    "工委",
+    "署",
+    "院",
+    "部",
 ];
 
 /// A normalized span with its original characters.
@@ -116,14 +145,23 @@ impl<'a> Ctx<'a> {
         for (i, c) in self.t[s..e].char_indices() {
             let b = s + i;
             let (o1, o2) = (n.orig_start(b), n.orig_end(b + c.len_utf8()));
-            let oc = self.text.original.get(o1..o2).and_then(|x| x.chars().next()).unwrap_or(c);
+            let oc = self
+                .text
+                .original
+                .get(o1..o2)
+                .and_then(|x| x.chars().next())
+                .unwrap_or(c);
             out.push(fold_digit(oc));
         }
         out
     }
 
     fn name(&self, s: usize, e: usize) -> Name {
-        Name { norm: self.t[s..e].to_string(), orig: self.orig(s, e), line: self.line_no(s) }
+        Name {
+            norm: self.t[s..e].to_string(),
+            orig: self.orig(s, e),
+            line: self.line_no(s),
+        }
     }
 }
 
@@ -159,6 +197,10 @@ fn trim_span(t: &str, s: usize, e: usize) -> (usize, usize) {
 
 /// Chars of `t[s..e]` with their byte offsets in `t`.
 fn chars_of(t: &str, s: usize, e: usize) -> Vec<(usize, char)> {
+    let (s, e) = (floor_boundary(t, s), floor_boundary(t, e));
+    if s >= e {
+        return Vec::new();
+    }
     t[s..e].char_indices().map(|(i, c)| (s + i, c)).collect()
 }
 
@@ -186,7 +228,10 @@ const CN_DIGITS: &str = "〇○零一二三四五六七八九";
 fn cn_digit(c: char) -> Option<u32> {
     match c {
         '〇' | '○' | '零' | 'О' | 'O' => Some(0),
-        _ => CN_DIGITS.chars().position(|d| d == c).map(|p| (p as u32).saturating_sub(2)),
+        _ => CN_DIGITS
+            .chars()
+            .position(|d| d == c)
+            .map(|p| (p as u32).saturating_sub(2)),
     }
 }
 
@@ -301,7 +346,14 @@ fn dash_date_at(cs: &[(usize, char)], i: usize) -> Option<(String, usize)> {
     }
     let mut iso = format!("{y:04}-{m:02}-{d:02}");
     let mut end = k;
-    let t = skip_spaces(cs, if cs.get(k).is_some_and(|x| x.1 == 'T') { k + 1 } else { k });
+    let t = skip_spaces(
+        cs,
+        if cs.get(k).is_some_and(|x| x.1 == 'T') {
+            k + 1
+        } else {
+            k
+        },
+    );
     if t > k || cs.get(k).is_some_and(|x| x.1 == 'T') {
         if let Some((h, k2)) = digits_at(cs, t, 1, 2) {
             if cs.get(k2).is_some_and(|x| x.1 == ':') {
@@ -326,7 +378,10 @@ fn dash_date_at(cs: &[(usize, char)], i: usize) -> Option<(String, usize)> {
 }
 
 fn ends_with_any<'s>(x: &str, sufs: &[&'s str]) -> Option<&'s str> {
-    sufs.iter().copied().filter(|s| x.ends_with(s)).max_by_key(|s| s.len())
+    sufs.iter()
+        .copied()
+        .filter(|s| x.ends_with(s))
+        .max_by_key(|s| s.len())
 }
 
 /// Split a run of issuer names (no separators needed) into `[s, e)` char ranges of `cs`.
@@ -346,14 +401,15 @@ fn split_names(cs: &[(usize, char)], s: usize, e: usize) -> Option<Vec<(usize, u
         let at_space = i < e && cs[i].1 == ' ';
         let strong = ends_with_any(&piece, STRONG_SUFFIXES).is_some();
         let any = ends_with_any(&piece, ORG_SUFFIXES).is_some();
-        if piece.chars().any(|c| NAME_PUNCT.contains(c) || c.is_ascii_digit()) {
+        if piece
+            .chars()
+            .any(|c| NAME_PUNCT.contains(c) || c.is_ascii_digit())
+        {
             return None;
         }
         let rest = skip_spaces(cs, i);
         let rest_text = text(rest.min(e), e);
-        let cut = if i == e || rest >= e {
-            any
-        } else if at_space {
+        let cut = if i == e || rest >= e || at_space {
             any
         } else {
             strong
@@ -389,7 +445,12 @@ fn issuer_line_names(ctx: &Ctx, s: usize, e: usize) -> Option<Vec<Name>> {
     }
     let cs = chars_of(ctx.t, s, e);
     let parts = split_names(&cs, 0, cs.len())?;
-    Some(parts.into_iter().map(|(a, b)| ctx.name(cs[a].0, end_byte(&cs, b))).collect())
+    Some(
+        parts
+            .into_iter()
+            .map(|(a, b)| ctx.name(cs[a].0, end_byte(&cs, b)))
+            .collect(),
+    )
 }
 
 fn end_byte(cs: &[(usize, char)], i: usize) -> usize {
@@ -449,9 +510,20 @@ fn title_core(t: &str, s: usize, e: usize) -> (usize, usize) {
 
 fn is_title_line(x: &str) -> bool {
     let n = x.chars().count();
+    let bracket_tail = x.ends_with(')')
+        && x.rfind("报告(")
+            .is_some_and(|p| x[p..].chars().count() <= 14);
+    let first = x.chars().next().unwrap_or(' ');
+    let marker = "一二三四五六七八九十(".contains(first)
+        && x.chars()
+            .nth(1)
+            .is_some_and(|c| "、一二三四五六七八九十".contains(c))
+        || first.is_ascii_digit() && x.chars().nth(1).is_some_and(|c| matches!(c, '.' | '、'));
+    let situation =
+        x.ends_with("情况") && x.contains("法治政府建设") && x.contains('年') && !marker;
     (6..=FRAME_CHARS).contains(&n)
         && title_words(x)
-        && x.ends_with("报告")
+        && (x.ends_with("报告") || bracket_tail || situation)
         && !x.contains('。')
         && !frame_junk(x)
 }
@@ -462,7 +534,11 @@ fn title_prefix_issuers(ctx: &Ctx, s: usize, e: usize) -> Vec<Name> {
     let stop = (0..cs.len()).find(|&i| starts_at(&cs, i, "关于") || year_at(&cs, i).is_some());
     match stop {
         Some(p) if p > 0 => split_names(&cs, 0, p)
-            .map(|v| v.into_iter().map(|(a, b)| ctx.name(cs[a].0, end_byte(&cs, b))).collect())
+            .map(|v| {
+                v.into_iter()
+                    .map(|(a, b)| ctx.name(cs[a].0, end_byte(&cs, b)))
+                    .collect()
+            })
             .unwrap_or_default(),
         _ => Vec::new(),
     }
@@ -629,7 +705,9 @@ fn title_from_phrase(ctx: &Ctx, s: usize, e: usize) -> Option<TitleInfo> {
     while k < p && cs[k].1.is_whitespace() {
         k += 1;
     }
-    let stop = (k..p).find(|&i| starts_at(&cs, i, "关于")).or_else(|| (k..p).find(|&i| year_at(&cs, i).is_some()));
+    let stop = (k..p)
+        .find(|&i| starts_at(&cs, i, "关于"))
+        .or_else(|| (k..p).find(|&i| year_at(&cs, i).is_some()));
     let mut names = Vec::new();
     if let Some(pe) = stop {
         if let Some(z) = find_from(&cs, k + 1, pe, "中共") {
@@ -656,7 +734,10 @@ fn title_from_phrase(ctx: &Ctx, s: usize, e: usize) -> Option<TitleInfo> {
     let end = end_byte(&cs, q);
     text.push_str(&ctx.orig(cs[at].0, end));
     norm.push_str(&ctx.t[cs[at].0..end]);
-    let issuers = names.iter().map(|&(a, b)| ctx.name(cs[a].0, end_byte(&cs, b))).collect();
+    let issuers = names
+        .iter()
+        .map(|&(a, b)| ctx.name(cs[a].0, end_byte(&cs, b)))
+        .collect();
     Some(TitleInfo {
         text,
         norm,
@@ -678,15 +759,27 @@ fn addressee_at(ctx: &Ctx, s: usize, e: usize) -> Option<(usize, usize)> {
     let x = &ctx.t[s..e];
     let body = x.strip_suffix(':')?.trim_end();
     let n = body.chars().count();
-    let orgish = ["委", "政府", "人大", "局", "办", "部", "厅", "院", "党"].iter().any(|w| body.contains(w));
-    let labelled = ["日期", "时间", "来源", "签发", "发布", "作者", "浏览", "索引", "文号"].iter().any(|w| body.contains(w));
-    let clean = !body.chars().any(|c| "。，,；;：:！？!?>".contains(c) || c.is_ascii_digit());
-    (n >= 2 && n <= 40 && orgish && !labelled && clean).then_some((s, s + body.len()))
+    let orgish = ["委", "政府", "人大", "局", "办", "部", "厅", "院", "党"]
+        .iter()
+        .any(|w| body.contains(w));
+    let labelled = [
+        "日期", "时间", "来源", "签发", "发布", "作者", "浏览", "索引", "文号",
+    ]
+    .iter()
+    .any(|w| body.contains(w));
+    let clean = !body
+        .chars()
+        .any(|c| "。，,；;：:！？!?>".contains(c) || c.is_ascii_digit());
+    ((2..=40).contains(&n) && orgish && !labelled && clean).then_some((s, s + body.len()))
 }
 
 fn find_addressee(ctx: &Ctx, title: Option<&TitleInfo>, head: usize) -> Option<Name> {
     match title {
-        Some(TitleInfo { end_line: None, end, .. }) => {
+        Some(TitleInfo {
+            end_line: None,
+            end,
+            ..
+        }) => {
             // Flattened: the text after the title up to a colon.
             let e = floor_boundary(ctx.t, end + 120);
             let cs = chars_of(ctx.t, *end, e);
@@ -695,11 +788,22 @@ fn find_addressee(ctx: &Ctx, title: Option<&TitleInfo>, head: usize) -> Option<N
             let (a, b) = addressee_at(ctx, a, b)?;
             Some(ctx.name(a, b))
         }
-        Some(TitleInfo { end_line: Some(l), .. }) => {
-            let j = nonempty_after(ctx, *l, 3, head.max(l + 1))?;
-            let (s, e) = ctx.trimmed(j);
-            let (a, b) = addressee_at(ctx, s, e)?;
-            Some(ctx.name(a, b))
+        Some(TitleInfo {
+            end_line: Some(l), ..
+        }) => {
+            let mut k = *l;
+            for _ in 0..4 {
+                let j = nonempty_after(ctx, k, 3, head.max(l + 1))?;
+                let (s, e) = ctx.trimmed(j);
+                if let Some((a, b)) = addressee_at(ctx, s, e) {
+                    return Some(ctx.name(a, b));
+                }
+                if ctx.t[s..e].contains('。') || ctx.t[s..e].chars().count() > 60 {
+                    return None;
+                }
+                k = j;
+            }
+            None
         }
         None => (0..head.min(15)).find_map(|i| {
             let (s, e) = ctx.trimmed(i);
@@ -716,12 +820,19 @@ fn find_doc_number(ctx: &Ctx, s: usize, e: usize) -> Option<Name> {
         if !matches!(cs[i].1, '〔' | '[' | '(' | '【' | '［') {
             continue;
         }
-        let Some((_, k)) = digits_at(&cs, i + 1, 4, 4) else { continue };
-        if !cs.get(k).is_some_and(|x| matches!(x.1, '〕' | ']' | ')' | '】' | '］')) {
+        let Some((_, k)) = digits_at(&cs, i + 1, 4, 4) else {
+            continue;
+        };
+        if !cs
+            .get(k)
+            .is_some_and(|x| matches!(x.1, '〕' | ']' | ')' | '】' | '］'))
+        {
             continue;
         }
-        let Some((_, k)) = digits_at(&cs, k + 1, 1, 5) else { continue };
-        if !cs.get(k).is_some_and(|x| x.1 == '号') {
+        let Some((_, k)) = digits_at(&cs, k + 1, 1, 5) else {
+            continue;
+        };
+        if cs.get(k).is_none_or(|x| x.1 != '号') {
             continue;
         }
         let mut a = i;
@@ -754,7 +865,12 @@ fn find_signer(ctx: &Ctx, s: usize, e: usize, title_start: Option<usize>) -> Opt
         }
     }
     let b = floor_boundary(ctx.t, b.min(a + 40));
-    let name: String = ctx.orig(a, b).chars().filter(|c| !c.is_whitespace()).take(6).collect();
+    let name: String = ctx
+        .orig(a, b)
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .take(6)
+        .collect();
     (!name.is_empty() && name.chars().all(is_cjk)).then_some(name)
 }
 
@@ -770,8 +886,13 @@ fn find_published(ctx: &Ctx, s: usize, e: usize) -> Option<(String, u32)> {
         if !cs[i].1.is_ascii_digit() {
             continue;
         }
-        let label: String = cs[i.saturating_sub(8).max(line_start)..i].iter().map(|x| x.1).collect();
-        let labelled = ["发布", "日期", "时间", "更新"].iter().any(|w| label.contains(w));
+        let label: String = cs[i.saturating_sub(8).max(line_start)..i]
+            .iter()
+            .map(|x| x.1)
+            .collect();
+        let labelled = ["发布", "日期", "时间", "更新"]
+            .iter()
+            .any(|w| label.contains(w));
         if let Some((iso, _)) = dash_date_at(&cs, i) {
             let lead = cs[line_start..i].iter().all(|x| x.1.is_whitespace());
             let line_end = (i..cs.len()).find(|&k| cs[k].1 == '\n').unwrap_or(cs.len());
@@ -789,7 +910,11 @@ fn find_published(ctx: &Ctx, s: usize, e: usize) -> Option<(String, u32)> {
 }
 
 /// The issue date and the signature block above it.
-fn find_signature(ctx: &Ctx, tail_first: usize, tail_bytes_from: usize) -> (Option<(String, u32)>, Vec<Name>) {
+fn find_signature(
+    ctx: &Ctx,
+    tail_first: usize,
+    tail_bytes_from: usize,
+) -> (Option<(String, u32)>, Vec<Name>) {
     let n = ctx.lines.len();
     let mut seen = 0;
     let mut i = n;
@@ -803,28 +928,50 @@ fn find_signature(ctx: &Ctx, tail_first: usize, tail_bytes_from: usize) -> (Opti
         if seen > 15 {
             break;
         }
-        if e - s > FRAME_CHARS * 3 * 2 {
-            // A long line: a flattened report, or body text with no signature after it.
-            let from = ceil_boundary(ctx.t, s.max(e.saturating_sub(1500)).max(tail_bytes_from.min(e)));
+        let cs = chars_of(ctx.t, s, e);
+        if cs.len() > 60 {
+            // A long line: a flattened report (date near its end), or body text with no
+            // signature after it.
+            let from = ceil_boundary(
+                ctx.t,
+                s.max(e.saturating_sub(1500)).max(tail_bytes_from.min(e)),
+            );
             let cs = chars_of(ctx.t, from, e);
             let lim = cs.len().saturating_sub(400);
-            let found = (0..cs.len()).rev().take_while(|&k| k >= lim).find_map(|k| date_at(&cs, k).map(|d| (k, d)));
-            let Some((k, (iso, _))) = found else { break };
+            let found = (lim..cs.len())
+                .rev()
+                .find_map(|k| date_at(&cs, k).map(|d| (k, d)));
+            let Some((k, (iso, end))) = found else {
+                if cs.iter().any(|x| x.1 == '。') {
+                    break;
+                }
+                continue;
+            };
+            let after: Vec<char> = cs[end..]
+                .iter()
+                .map(|x| x.1)
+                .filter(|c| !c.is_whitespace())
+                .collect();
+            if after.len() > 30 || after.iter().any(|c| "。；;，,".contains(*c)) {
+                break;
+            }
             let line = ctx.line_no(cs[k].0);
             let names = flat_issuers(ctx, &cs, k);
             return (Some((iso, line)), names);
         }
-        let cs = chars_of(ctx.t, s, e);
-        if cs.len() > 60 {
-            break;
-        }
-        let Some((k, iso, end)) = (0..cs.len()).find_map(|k| date_at(&cs, k).map(|(d, end)| (k, d, end))) else {
+        let Some((k, iso, end)) =
+            (0..cs.len()).find_map(|k| date_at(&cs, k).map(|(d, end)| (k, d, end)))
+        else {
             if cs.iter().any(|x| x.1 == '。') {
                 break;
             }
             continue;
         };
-        let tail: String = cs[end..].iter().map(|x| x.1).filter(|c| !c.is_whitespace()).collect();
+        let tail: String = cs[end..]
+            .iter()
+            .map(|x| x.1)
+            .filter(|c| !c.is_whitespace())
+            .collect();
         if tail.chars().count() > 6 {
             continue;
         }
@@ -858,7 +1005,13 @@ fn find_signature(ctx: &Ctx, tail_first: usize, tail_bytes_from: usize) -> (Opti
 /// Issuers just before the date at `k` in flattened text: the run after the last sentence end.
 fn flat_issuers(ctx: &Ctx, cs: &[(usize, char)], k: usize) -> Vec<Name> {
     let mut a = k;
-    while a > 0 && k - a < 80 && !matches!(cs[a - 1].1, '。' | '！' | '？' | '；' | ';' | '!' | '?' | '\n') {
+    while a > 0
+        && k - a < 80
+        && !matches!(
+            cs[a - 1].1,
+            '。' | '！' | '？' | '；' | ';' | '!' | '?' | '\n'
+        )
+    {
         a -= 1;
     }
     if a == 0 && k >= 80 {
@@ -876,7 +1029,11 @@ fn flat_issuers(ctx: &Ctx, cs: &[(usize, char)], k: usize) -> Vec<Name> {
         e -= 1;
     }
     split_names(cs, a2, e)
-        .map(|v| v.into_iter().map(|(s, t)| ctx.name(cs[s].0, end_byte(cs, t))).collect())
+        .map(|v| {
+            v.into_iter()
+                .map(|(s, t)| ctx.name(cs[s].0, end_byte(cs, t)))
+                .collect()
+        })
         .unwrap_or_default()
 }
 
@@ -914,7 +1071,7 @@ const MUNICIPALITIES: &[&str] = &["北京市", "上海市", "天津市", "重庆
 fn unit_ending(cs: &[char], s: usize, j: usize) -> Option<Unit> {
     UNIT_SUFFIXES.iter().find_map(|&(suf, u)| {
         let n = suf.chars().count();
-        (j >= s + n + 1 && cs[j - n..j].iter().copied().eq(suf.chars())).then_some(u)
+        (j > s + n && cs[j - n..j].iter().copied().eq(suf.chars())).then_some(u)
     })
 }
 
@@ -930,7 +1087,10 @@ fn parse_units(cs: &[char]) -> (Vec<(usize, usize, Unit)>, usize) {
     'outer: while s < cs.len() {
         for j in s + 2..=cs.len().min(s + 12) {
             if let Some(u) = unit_ending(cs, s, j) {
-                if j == cs.len() || has_unit_prefix(cs, j) || cs.len() - j >= 2 && !is_unit_char(cs[j]) {
+                if j == cs.len()
+                    || has_unit_prefix(cs, j)
+                    || cs.len() - j >= 2 && !is_unit_char(cs[j])
+                {
                     out.push((s, j, u));
                     s = j;
                     continue 'outer;
@@ -1010,7 +1170,12 @@ fn analyse(name: &Name) -> Organ {
             (o, u)
         })
         .collect();
-    Organ { party: party && !government, government: government || (!party && !department), department, units }
+    Organ {
+        party: party && !government,
+        government: government || (!party && !department),
+        department,
+        units,
+    }
 }
 
 /// Region and level from the issuers.
@@ -1068,7 +1233,8 @@ fn region_level(names: &[Name]) -> (Region, Option<&'static str>, bool) {
             level = lv;
         }
     }
-    let joint = organs.iter().any(|o| o.party) && organs.iter().any(|o| o.government && !o.department);
+    let joint =
+        organs.iter().any(|o| o.party) && organs.iter().any(|o| o.government && !o.department);
     (region, level, joint)
 }
 
@@ -1090,7 +1256,10 @@ fn level_from_mentions(t: &str) -> Option<&'static str> {
         ("本局", "department"),
         ("我委", "department"),
     ];
-    PATS.iter().filter_map(|&(p, l)| t.find(p).map(|i| (i, l))).min_by_key(|x| x.0).map(|x| x.1)
+    PATS.iter()
+        .filter_map(|&(p, l)| t.find(p).map(|i| (i, l)))
+        .min_by_key(|x| x.0)
+        .map(|x| x.1)
 }
 
 /// Read the metadata of a document.
@@ -1103,8 +1272,19 @@ pub fn extract_meta(text: &Text, seg: &Segmented) -> Meta {
     }
     let first_heading = seg.headings.first().map_or(t.len(), |h| h.norm_start);
     let head_limit = floor_boundary(t, first_heading.min(HEAD_BYTES).max(t.len().min(1024)));
-    let head = ctx.lines.iter().take(HEAD_LINES).take_while(|l| l.0 < head_limit).count().max(1);
-    let head_end = floor_boundary(t, ctx.lines[head - 1].1.min(head_limit.max(ctx.lines[0].0 + 1)));
+    let head = ctx
+        .lines
+        .iter()
+        .take(HEAD_LINES)
+        .take_while(|l| l.0 < head_limit)
+        .count()
+        .max(1);
+    let head_end = floor_boundary(
+        t,
+        ctx.lines[head - 1]
+            .1
+            .min(head_limit.max(ctx.lines[0].0 + 1)),
+    );
 
     // Title.
     let mut title = title_from_lines(&ctx, head);
@@ -1128,16 +1308,33 @@ pub fn extract_meta(text: &Text, seg: &Segmented) -> Meta {
     }
 
     // Doc number and signer: in the head, before the title when there is one.
-    let pre_end = title.as_ref().map_or(head_end, |ti| ti.start.min(head_end)).max(ctx.lines[0].0);
-    let pre_end = if pre_end == 0 { floor_boundary(t, head_end.min(600)) } else { pre_end };
+    let pre_end = title
+        .as_ref()
+        .map_or(head_end, |ti| ti.start.min(head_end))
+        .max(ctx.lines[0].0);
+    let pre_end = if pre_end == 0 {
+        floor_boundary(t, head_end.min(600))
+    } else {
+        pre_end
+    };
     if let Some(n) = find_doc_number(&ctx, 0, pre_end) {
         meta.doc_number = Some(n.orig);
         meta.doc_number_line = Some(n.line);
     }
-    meta.signer = find_signer(&ctx, 0, pre_end.max(floor_boundary(t, head_end.min(600))), title.as_ref().map(|x| x.start));
+    meta.signer = find_signer(
+        &ctx,
+        0,
+        pre_end.max(floor_boundary(t, head_end.min(600))),
+        title.as_ref().map(|x| x.start),
+    );
 
     // Published stamp: the head window, not past the first 1500 bytes of the body.
-    let pub_end = floor_boundary(t, head_end.min(title.as_ref().map_or(0, |x| x.end) + 1500).max(pre_end));
+    let pub_end = floor_boundary(
+        t,
+        head_end
+            .min(title.as_ref().map_or(0, |x| x.end) + 1500)
+            .max(pre_end),
+    );
     if let Some((iso, line)) = find_published(&ctx, 0, pub_end) {
         meta.published = Some(iso);
         meta.published_line = Some(line);
@@ -1157,7 +1354,10 @@ pub fn extract_meta(text: &Text, seg: &Segmented) -> Meta {
         meta.issue_date = Some(iso);
         meta.date_line = Some(line);
     }
-    let title_issuers = title.as_ref().map(|x| x.issuers.clone()).unwrap_or_default();
+    let title_issuers = title
+        .as_ref()
+        .map(|x| x.issuers.clone())
+        .unwrap_or_default();
     if names.is_empty() && !title_issuers.is_empty() {
         names = title_issuers.clone();
     }
@@ -1190,4 +1390,244 @@ pub fn extract_meta(text: &Text, seg: &Segmented) -> Meta {
         });
     }
     meta
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn meta(s: &str) -> Meta {
+        extract_meta(&Text::new(s.to_string()), &Segmented::default())
+    }
+
+    const BODY: &str =
+        "一、主要举措和成效\n2022年，我镇坚持依法行政。\n二、存在的不足\n工作有差距。\n";
+
+    #[test]
+    fn fields_by_layout() {
+        // (input, title, year, issue date, level, addressee, issuers)
+        type Case<'a> = (
+            String,
+            &'a str,
+            i32,
+            Option<&'a str>,
+            &'a str,
+            Option<&'a str>,
+            Vec<&'a str>,
+        );
+        let cases: Vec<Case> = vec![
+            (
+                format!("中共沙市镇委员会\n沙市镇人民政府\n关于2022年法治政府建设情况的报告\n\n县委、县政府：\n{BODY}\n中共沙市镇委员会\n沙市镇人民政府\n2023年1月31日\n"),
+                "中共沙市镇委员会 沙市镇人民政府关于2022年法治政府建设情况的报告",
+                2022,
+                Some("2023-01-31"),
+                "township",
+                Some("县委、县政府"),
+                vec!["中共沙市镇委员会", "沙市镇人民政府"],
+            ),
+            (
+                // Flattened onto one line.
+                format!("中共云阳县青龙街道工作委员会云阳县青龙街道办事处关于2022年法治政府建设情况的报告县委、县政府：{}特此报告。中共云阳县青龙街道工作委员会云阳县青龙街道办事处2023年1月31日", BODY.replace('\n', "")),
+                "中共云阳县青龙街道工作委员会 云阳县青龙街道办事处关于2022年法治政府建设情况的报告",
+                2022,
+                Some("2023-01-31"),
+                "street",
+                Some("县委、县政府"),
+                vec!["中共云阳县青龙街道工作委员会", "云阳县青龙街道办事处"],
+            ),
+            (
+                // Traditional mirror: strings stay as printed.
+                format!("關於2021年法治政府建設情況的報告\n\n{BODY}\n巴中市巴州區光輝鎮人民政府\n二〇二一年十二月二十五日\n"),
+                "關於2021年法治政府建設情況的報告",
+                2021,
+                Some("2021-12-25"),
+                "township",
+                None,
+                vec!["巴中市巴州區光輝鎮人民政府"],
+            ),
+            (
+                // Web page with breadcrumb, stamp, source line and a truncated end.
+                format!("首页 > 政务公开 > 法治政府建设年度报告\n某某市司法局2021年法治政府建设年度报告 - 某某市人民政府\n发布时间：2022-03-01 10:20:30  来源：某某市司法局\n{BODY}"),
+                "某某市司法局2021年法治政府建设年度报告",
+                2021,
+                None,
+                "department",
+                None,
+                vec!["某某市司法局"],
+            ),
+            (
+                format!("阆中市人民政府关于二〇二二年度法治政府建设情况的报告\n四川省人民政府：\n{BODY}阆中市人民政府\n2023年2月1日\n"),
+                "阆中市人民政府关于二〇二二年度法治政府建设情况的报告",
+                2022,
+                Some("2023-02-01"),
+                "city",
+                Some("四川省人民政府"),
+                vec!["阆中市人民政府"],
+            ),
+        ];
+        for (src, title, year, date, level, addressee, issuers) in cases {
+            let m = meta(&src);
+            assert_eq!(m.title.as_deref(), Some(title), "{src}");
+            assert_eq!(m.report_year, Some(year), "{src}");
+            assert_eq!(m.issue_date.as_deref(), date, "{src}");
+            assert_eq!(m.admin_level.as_deref(), Some(level), "{src}");
+            assert_eq!(m.addressee.as_deref(), addressee, "{src}");
+            assert_eq!(m.issuers, issuers, "{src}");
+        }
+    }
+
+    #[test]
+    fn web_stamps_and_doc_number() {
+        let m = meta(&format!(
+            "沙市委文〔2023〕3号        签发人：谭 华\n关于2022年法治政府建设情况的报告\n{BODY}"
+        ));
+        assert_eq!(m.doc_number.as_deref(), Some("沙市委文〔2023〕3号"));
+        assert_eq!(m.doc_number_line, Some(1));
+        assert_eq!(m.signer.as_deref(), Some("谭华"));
+        let m = meta(&format!(
+            "关于2021年法治政府建设情况的报告\n\n2022-01-05 09:32\n{BODY}"
+        ));
+        assert_eq!(
+            (m.published.as_deref(), m.published_line),
+            (Some("2022-01-05T09:32"), Some(3))
+        );
+        let m = meta(&format!(
+            "关于2020年度法治政府建设情况的报告\n日期:2021-01-13\n{BODY}"
+        ));
+        assert_eq!(m.published.as_deref(), Some("2021-01-13"));
+    }
+
+    #[test]
+    fn regions() {
+        // (issuer, province, city, county, township, level)
+        let cases = [
+            (
+                "重庆市渝北区大盛镇人民政府",
+                Some("重庆市"),
+                None,
+                Some("渝北区"),
+                Some("大盛镇"),
+                "township",
+            ),
+            (
+                "中共巴中市巴州区光辉镇委员会",
+                None,
+                Some("巴中市"),
+                Some("巴州区"),
+                Some("光辉镇"),
+                "township",
+            ),
+            (
+                "云阳县青龙街道办事处",
+                None,
+                None,
+                Some("云阳县"),
+                Some("青龙街道"),
+                "street",
+            ),
+            (
+                "沙市镇人民政府",
+                None,
+                None,
+                None,
+                Some("沙市镇"),
+                "township",
+            ),
+            (
+                "四川省人民政府",
+                Some("四川省"),
+                None,
+                None,
+                None,
+                "province",
+            ),
+            (
+                "重庆市北碚区司法局",
+                Some("重庆市"),
+                None,
+                Some("北碚区"),
+                None,
+                "department",
+            ),
+            (
+                "广西壮族自治区南宁市人民政府",
+                Some("广西壮族自治区"),
+                Some("南宁市"),
+                None,
+                None,
+                "city",
+            ),
+        ];
+        for (name, p, c, k, tw, lv) in cases {
+            let n = Name {
+                norm: name.to_string(),
+                orig: name.to_string(),
+                line: 1,
+            };
+            let (r, level, _) = region_level(&[n]);
+            let want = Region {
+                province: p.map(str::to_string),
+                city: c.map(str::to_string),
+                county: k.map(str::to_string),
+                township: tw.map(str::to_string),
+            };
+            assert_eq!(r, want, "{name}");
+            assert_eq!(level, Some(lv), "{name}");
+        }
+    }
+
+    #[test]
+    fn never_panics_on_odd_input() {
+        for s in [
+            "",
+            "\n\n",
+            "报告",
+            "法治政府建设报告",
+            "2023年13月40日",
+            "〔2023〕号",
+            "签发人：",
+            "：",
+            "关于",
+            "中共委员会",
+        ] {
+            let _ = meta(s);
+        }
+        let long = "法".repeat(50_000);
+        let _ = meta(&long);
+    }
+}
+
+#[cfg(test)]
+mod more_tests {
+    use super::*;
+
+    #[test]
+    fn web_page_frames() {
+        // (input, title, addressee, issue date, published)
+        let body = "一、主要举措和成效\n2022年，我县坚持依法行政。\n";
+        let cases = [
+            (
+                format!("某某县人民政府门户网站\n首页 > 政务公开 > 法治政府建设年度报告\n某某县2022年法治政府建设情况\n来源：某某县司法局  发布时间：2023年03月01日\n市委、市政府：\n{body}某某县人民政府\n2023年2月20日\n主办单位：某某县人民政府办公室 地址：某某县某某路1号 电话：023-12345678 网站标识码：5000000000 渝ICP备12345678号\n"),
+                "某某县2022年法治政府建设情况",
+                Some("市委、市政府"),
+                Some("2023-02-20"),
+                Some("2023-03-01"),
+            ),
+            (
+                format!("法治政府建设年度报告（2022年）\n\n{body}"),
+                "法治政府建设年度报告（2022年）",
+                None,
+                None,
+                None,
+            ),
+        ];
+        for (src, title, addressee, date, published) in cases {
+            let m = extract_meta(&Text::new(src.clone()), &Segmented::default());
+            assert_eq!(m.title.as_deref(), Some(title), "{src}");
+            assert_eq!(m.addressee.as_deref(), addressee, "{src}");
+            assert_eq!(m.issue_date.as_deref(), date, "{src}");
+            assert_eq!(m.published.as_deref(), published, "{src}");
+            assert_eq!(m.report_year, Some(2022), "{src}");
+        }
+    }
 }
