@@ -124,7 +124,9 @@ def test_year_filter(index, sections):
     years = {_meta(rep)["year"] for *_, rep in sections} - {None}
     assert years, "extraction gives no report years"
     for y in years:
-        assert _hits(index, "法治", year=y) == _scan(sections, "法治", lambda r: r.report_year == y)
+        assert _hits(index, "法治", year=y) == _scan(
+            sections, "法治", lambda r, y=y: r.report_year == y
+        )
     lo, hi = min(years), max(years)
     assert _hits(index, "法治", year=(lo, hi)) == _scan(
         sections, "法治", lambda r: r.report_year is not None and lo <= r.report_year <= hi
