@@ -73,11 +73,12 @@ __all__ = [
     "default_index_path",
 ]
 
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2
 META_FILE = "lawgov-index.json"
 ENV_VAR = "LAWGOV_INDEX"
 DEFAULT_DIR = ".lawgov-index"
 BATCH_FILES = 64
+RELOAD_SECONDS = 0.5
 GROUP_KEYS = ("year", "province", "city", "county", "region", "level", "part")
 
 YearFilter = int | tuple[int, int] | None
@@ -139,6 +140,7 @@ def _schema() -> tantivy.Schema:
     sb.add_text_field("body", stored=False, tokenizer_name="whitespace")
     sb.add_bytes_field("text", stored=True)
     sb.add_bytes_field("data", stored=True)
+    sb.add_bytes_field("metrics", stored=True)
     sb.add_integer_field("year", indexed=True, fast=True)
     sb.add_text_field("level", **raw)
     sb.add_text_field("part", **raw)
@@ -188,6 +190,7 @@ class Index:
         self.path = path
         self._ix = tindex
         self._schema = tindex.schema
+        self._reloaded = float("-inf")
 
     # -- opening ---------------------------------------------------------------------------------
 
@@ -418,6 +421,7 @@ class Index:
             _abandon(writer)
             raise
         self._ix.reload()
+        self._reloaded = time.monotonic()
         return AddSummary(
             n_indexed,
             n_unchanged,
@@ -432,7 +436,11 @@ class Index:
     # -- reading ---------------------------------------------------------------------------------
 
     def _searcher(self) -> tantivy.Searcher:
-        self._ix.reload()
+        # Pick up commits of other writers at most every RELOAD_SECONDS (our own `add` reloads).
+        now = time.monotonic()
+        if now - self._reloaded > RELOAD_SECONDS:
+            self._ix.reload()
+            self._reloaded = now
         return self._ix.searcher()
 
     def _literal_query(self, lit: Literal) -> tantivy.Query:
@@ -559,7 +567,7 @@ class Index:
                     snippet=snip,
                     highlights=tuple(hl),
                     score=float(score),
-                    metrics=tuple(data.get("metrics", ())),
+                    metrics_json=(d.get_first("metrics") or b"[]").decode("utf-8"),
                 )
             )
         return SearchResult(query, res.count, tuple(hits))
@@ -836,7 +844,9 @@ def _documents(rep: Any, key: str, h: str, full_text: str) -> list[tantivy.Docum
             "path": path,
             "part": part,
             "line": line,
-            "metrics": ms,
         }
-        docs.append(common("section", text, data, part))
+        doc = common("section", text, data, part)
+        # kept apart from `data` so a hit decodes its metrics only when they are asked for
+        doc.add_bytes("metrics", json.dumps(ms, ensure_ascii=False).encode("utf-8"))
+        docs.append(doc)
     return docs

@@ -20,6 +20,7 @@ punctuation (`工作，作风` does not contain `工作风`). Queries go through
 from __future__ import annotations
 
 import csv
+import json
 import re
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import asdict, dataclass, field
@@ -300,7 +301,12 @@ class Hit:
     snippet: str
     highlights: tuple[tuple[int, int], ...]
     score: float
-    metrics: tuple[dict[str, Any], ...] = ()
+    metrics_json: str = field(default="[]", repr=False)
+
+    @property
+    def metrics(self) -> list[dict[str, Any]]:
+        """Metrics found in the section (decoded from the stored JSON on access)."""
+        return json.loads(self.metrics_json)
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON form used by `search --json`."""
@@ -318,7 +324,7 @@ class Hit:
             "snippet": self.snippet,
             "highlights": [list(h) for h in self.highlights],
             "score": self.score,
-            "metrics": list(self.metrics),
+            "metrics": self.metrics,
         }
 
 
