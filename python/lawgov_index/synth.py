@@ -40,6 +40,7 @@ __all__ = [
     "SynthSummary",
     "TruthScore",
     "check",
+    "cn_count",
     "generate",
     "iter_reports",
     "make_report",
@@ -538,6 +539,25 @@ def _cn_number(n: int) -> str:
     return s + (CN_DIGIT[ones] if ones else "")
 
 
+def cn_count(n: int) -> str:
+    """Chinese numeral for a count below 100000 (`3500` → `三千五百`, `10200` → `一万零二百`)."""
+    if not 0 < n < 100000:
+        raise ValueError(n)
+    digits = [(n // 10000) % 10, (n // 1000) % 10, (n // 100) % 10, (n // 10) % 10, n % 10]
+    units = ("万", "千", "百", "十", "")
+    out: list[str] = []
+    zero = False
+    for d, u in zip(digits, units, strict=True):
+        if d == 0:
+            zero = bool(out)
+            continue
+        if zero:
+            out.append("零")
+            zero = False
+        out.append(("" if (d == 1 and u == "十" and not out) else CN_DIGIT[d]) + u)
+    return "".join(out)
+
+
 def _cn_year(y: int) -> str:
     return "".join(CN_DIGIT[int(c)] for c in str(y))
 
@@ -627,6 +647,8 @@ class _Builder:
             return q, f"近{_fmt(r)}{unit}", r
         if q == "以上":
             return q, f"{_fmt(r)}{unit}以上", r
+        if r >= 1000 and r % 100 == 0 and r < 100000 and rng.random() < 0.25:
+            return q, f"{cn_count(int(r))}{q}{unit}", r  # `十万余册` (seed 002:66)
         return q, f"{_fmt(r)}{q}{unit}", r
 
     # -- text pieces ---------------------------------------------------------------------------
@@ -1003,6 +1025,13 @@ def _part(
 
 
 _FW = str.maketrans("0123456789.%", "０１２３４５６７８９．％")
+_ASCII_PUNCT = str.maketrans("，：；（）", ",:;()")
+_CJK_DIGIT = re.compile(r"(?<=[\u4e00-\u9fff])(?=\d)|(?<=\d)(?=[\u4e00-\u9fff])")
+
+
+def _space_digits(s: str) -> str:
+    """Put a space between CJK and Arabic digits, as some Word exports do (`2021 年`, `达 100%`)."""
+    return _CJK_DIGIT.sub(" ", s)
 
 
 def _to_fullwidth(s: str) -> str:
@@ -1032,10 +1061,29 @@ def make_report(index: int, seed: int = 0) -> SynthReport:
     """Build report `index` of the stream with `seed`, independent of every other report."""
     lines, truth, style, layout = _build(index, seed)
     rng = random.Random(f"lawgov-synth-layout:{seed}:{index}")
+    ascii_punct = rng.random() < 0.15
+    spaced = rng.random() < 0.05
+    steps: list[Any] = []
+    if spaced:
+        steps.append(_space_digits)
+    if ascii_punct:
+        steps.append(lambda x: x.translate(_ASCII_PUNCT))
     if style.fullwidth:
-        lines = [_to_fullwidth(ln) for ln in lines]
-        truth["title"] = _to_fullwidth(truth["title"])
-        truth["headings"] = [[lv, _to_fullwidth(t)] for lv, t in truth["headings"]]
+        steps.append(_to_fullwidth)
+    for f in steps:
+        lines = [f(ln) for ln in lines]
+        truth["title"] = f(truth["title"])
+        truth["headings"] = [[lv, f(t)] for lv, t in truth["headings"]]
+        truth["parts"] = [[p, f(t)] for p, t in truth["parts"]]
+    if rng.random() < 0.03:  # Word debris before one sub-heading (seed 001:39)
+        at = [
+            k for k, ln in enumerate(lines) if re.match(r"\s*[（(][一二三四五六七八九十][）)]", ln)
+        ]
+        if at:
+            k = rng.choice(at)
+            lines[k] = "[bookmark: OLE_LINK1]" + lines[k].lstrip()
+    truth["ascii_punct"] = ascii_punct
+    truth["spaced_digits"] = spaced
     newline = "\n"
     if layout == "flat":
         text = "　".join(ln.strip() for ln in lines if ln.strip()) + "\n"
