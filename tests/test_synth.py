@@ -164,3 +164,16 @@ def test_small_counts(tmp_path: Path, n: int) -> None:
     s = synth.generate(n, tmp_path, seed=0)
     assert len(list(synth.read_truth(tmp_path))) == n
     assert s.bytes == sum((tmp_path / t["file"]).stat().st_size for t in synth.read_truth(tmp_path))
+
+
+def test_generation_streams_with_bounded_memory(tmp_path: Path) -> None:
+    import tracemalloc
+
+    tracemalloc.start()
+    try:
+        synth.generate(2500, tmp_path, seed=5)
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert peak < 8_000_000, peak
+    assert len(list((tmp_path / "0002").iterdir())) == 500
