@@ -16,7 +16,7 @@ publication stamp and footer). Some reports use full-width digits, CRLF line end
 
 `check(out)` extracts the generated files and scores them against the truth (`TruthScore`).
 
-Speed: `generate(10000, out)` takes about 3.5 s on one core (36 MB written, ~16 headings and ~16
+Speed: `generate(10000, out)` takes about 4 s on one core (36 MB written, ~16 headings and ~16
 metrics per report) with a peak RSS under 30 MB; memory does not grow with `n`.
 """
 
