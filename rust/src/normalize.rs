@@ -136,6 +136,22 @@ pub fn fold_str(s: &str) -> String {
     s.chars().map(|c| fold_char(c).unwrap_or(c)).collect()
 }
 
+/// Fold full-width digits and `％` to ASCII and nothing else: for fields shown as printed
+/// (heading text, title), so `２０２２年` and `2022年` give the same field.
+///
+/// # Examples
+/// ```
+/// assert_eq!(_core::normalize::fold_digits("公布５张清单，１００％"), "公布5张清单，100%");
+/// ```
+pub fn fold_digits(s: &str) -> String {
+    s.chars()
+        .map(|c| match c {
+            '０'..='９' | '％' => fold_char(c).unwrap_or(c),
+            _ => c,
+        })
+        .collect()
+}
+
 /// The normalized text and its map back to the original.
 #[derive(Debug, Clone, Default)]
 pub struct Normalized {

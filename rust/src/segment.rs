@@ -733,7 +733,7 @@ pub fn segment(text: &Text) -> Segmented {
             level: r.level,
             depth: r.depth,
             marker: text.orig_slice(r.start, r.start + r.mlen).to_string(),
-            text: clean_slice(text, ts, te).trim_end().to_string(),
+            text: crate::normalize::fold_digits(clean_slice(text, ts, te).trim_end()),
             line: pos.line,
             col: pos.col,
             run_in,
