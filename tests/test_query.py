@@ -64,7 +64,7 @@ def test_malformed_query_names_the_query(q, msg):
 
 def test_terms_breaks_at_separators():
     assert terms("化解，解率") == f"化解 {BREAK} 解率"
-    assert terms("化解率达100%") == f"化解 解率 率达 100 {BREAK}"
+    assert terms("化解率达100%。") == "化解 解率 率达 100"
     assert terms("行政復議") == terms("行政复议") == _core.token_string("行政复议")
 
 

@@ -51,8 +51,8 @@ __all__ = [
     "terms",
 ]
 
-# A term the tokenizer keeps as a word, standing for "separator run" between two token runs.
-BREAK = "zqbrkqz"
+# The native tokenizer's term for a separator run between two token runs (`tokens.rs`).
+BREAK = "|"
 _HAN = "\u3007\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f"
 _SEP = re.compile(r"[\W_]+")
 _SEP_EDGES = re.compile(r"^[\W_]+|[\W_]+$")
@@ -68,7 +68,7 @@ def terms(text: str) -> str:
     The same function serves documents and queries. Separator runs become the term `BREAK`, so
     positions of bigrams on both sides of punctuation are not adjacent.
     """
-    return _core.token_string(_SEP.sub(f" {BREAK} ", text))
+    return _core.token_string(text)
 
 
 def fold_lower(text: str) -> str:

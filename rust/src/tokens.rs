@@ -6,8 +6,14 @@
 //! word; everything else separates. Text is folded first (width, compatibility forms,
 //! Traditional → Simplified), so `行政復議` and `行政复议` give the same terms. Consecutive terms
 //! have consecutive positions, so a phrase of bigrams matches exactly the contiguous string.
+//! Where separators (punctuation, spaces) stood between two runs, the term [`BREAK`] takes a
+//! position, so a phrase never bridges punctuation (`工作，作风` does not contain `工作风`).
 
 use crate::normalize::fold_char;
+use std::cell::Cell;
+
+/// The term standing for a run of separators between two runs of text (never a word itself).
+pub const BREAK: &str = "|";
 
 fn is_han(c: char) -> bool {
     matches!(c as u32, 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF | 0x20000..=0x3134F | 0x3007)
@@ -17,7 +23,7 @@ fn is_han(c: char) -> bool {
 ///
 /// # Examples
 /// ```
-/// assert_eq!(_core::tokens::tokens("化解率达99.9%"), ["化解", "解率", "率达", "99", "9"]);
+/// assert_eq!(_core::tokens::tokens("化解率达99.9%"), ["化解", "解率", "率达", "99", "|", "9"]);
 /// assert_eq!(_core::tokens::tokens("行政復議"), ["行政", "政复", "复议"]);
 /// assert_eq!(_core::tokens::tokens("率"), ["率"]);
 /// ```
@@ -39,7 +45,16 @@ pub fn token_string(text: &str) -> String {
     out
 }
 
-fn for_each_token(text: &str, mut emit: impl FnMut(&str)) {
+fn for_each_token(text: &str, mut out: impl FnMut(&str)) {
+    // A break is emitted lazily, only once a token follows it: never at either end.
+    let (started, pending) = (Cell::new(false), Cell::new(false));
+    let mut emit = |t: &str| {
+        if pending.replace(false) {
+            out(BREAK);
+        }
+        started.set(true);
+        out(t);
+    };
     let mut han: Vec<char> = Vec::new();
     let mut word = String::new();
     let mut buf = String::new();
@@ -74,6 +89,7 @@ fn for_each_token(text: &str, mut emit: impl FnMut(&str)) {
                 emit(&word);
                 word.clear();
             }
+            pending.set(started.get());
         }
     }
     flush_han(&mut han, &mut emit);
@@ -94,10 +110,11 @@ mod tests {
         );
         assert_eq!(
             tokens("ＡＢＣ法治，12348热线"),
-            ["abc", "法治", "12348", "热线"]
+            ["abc", "法治", "|", "12348", "热线"]
         );
         assert_eq!(tokens("一、"), ["一"]);
-        assert_eq!(token_string("化解 率"), "化解 率");
+        assert_eq!(token_string("化解 率"), "化解 | 率");
+        assert_eq!(tokens("，工作，作风。"), ["工作", "|", "作风"]);
         assert!(tokens("  ，。").is_empty());
         assert_eq!(tokens("化\u{200B}解"), ["化解"]);
     }
