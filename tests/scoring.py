@@ -15,8 +15,15 @@ REGION = ["province", "city", "county", "township"]
 
 
 def _unit(u: str | None) -> str:
-    return (u or "").replace("％", "%").replace("（", "").replace("）", "")\
-        .replace("(", "").replace(")", "").strip()
+    return (
+        (u or "")
+        .replace("％", "%")
+        .replace("（", "")
+        .replace("）", "")
+        .replace("(", "")
+        .replace(")", "")
+        .strip()
+    )
 
 
 def _f1(p: float, r: float) -> float:

@@ -6,9 +6,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from scoring import load_gold, score, signature
 
 import lawgov_index as li
-from scoring import load_gold, score, signature
 
 SEEDS = sorted((Path(__file__).parent.parent / "seeds").glob("*.txt"))
 FULLWIDTH = {ord(c): chr(ord(c) + 0xFEE0) for c in "0123456789%"}

@@ -7,9 +7,9 @@ from pathlib import Path
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from test_core import assert_offsets_point_into_original
 
 import lawgov_index as li
-from test_core import assert_offsets_point_into_original
 
 SEEDS = [p.read_bytes() for p in sorted((Path(__file__).parent.parent / "seeds").glob("*.txt"))]
 FAST = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])

@@ -1,6 +1,28 @@
 """Native core of lawgov-index (Rust). Public docs live in lawgov_index.extract and .index."""
 
 from collections.abc import Sequence
+from typing import final
+
+__all__ = [
+    "Enumeration",
+    "ExtractionError",
+    "Heading",
+    "LawgovError",
+    "Lexicon",
+    "LexiconError",
+    "Metric",
+    "Region",
+    "Report",
+    "RequiredParts",
+    "Section",
+    "__version__",
+    "extract_bytes",
+    "extract_paths",
+    "extract_str",
+    "fold",
+    "token_string",
+    "tokens",
+]
 
 __version__: str
 
@@ -13,26 +35,33 @@ class LexiconError(LawgovError):
 class ExtractionError(LawgovError):
     """Extraction failed on a file."""
 
+@final
 class Lexicon:
     """A compiled metric lexicon (the shipped one extended with `tsv` rows by default)."""
-    def __init__(self, tsv: str, *, extend_default: bool = True) -> None: ...
+    def __new__(cls, tsv: str, *, extend_default: bool = True) -> Lexicon: ...
 
+@final
 class Region:
     """Region as the text names it."""
+
     province: str | None
     city: str | None
     county: str | None
     township: str | None
 
+@final
 class RequiredParts:
     """Lines of the required report parts."""
+
     achievements: int | None
     shortcomings: int | None
     first_responsible: int | None
     next_year: int | None
 
+@final
 class Heading:
     """A heading: marker rank `level`, tree `depth`, original `marker` and `text`."""
+
     level: int
     depth: int
     marker: str
@@ -44,16 +73,20 @@ class Heading:
     part: str | None
     norm_start: int
 
+@final
 class Enumeration:
     """An inline `一是/二是` list item."""
+
     marker: str
     text: str
     line: int
     col: int
     line_start: bool
 
+@final
 class Section:
     """The text under one heading, up to the next heading."""
+
     heading: int | None
     path: list[str]
     part: str
@@ -61,8 +94,10 @@ class Section:
     text: str
     norm_span: tuple[int, int]
 
+@final
 class Metric:
     """A quantified fact with its parsed figure and position in the original text."""
+
     name: str
     kind: str
     surface: str
@@ -83,6 +118,7 @@ class Metric:
     note: str | None
     norm_start: int
 
+@final
 class Report:
     """Everything extracted from one report."""
     @property
@@ -132,7 +168,9 @@ class Report:
     def to_dict(self) -> dict[str, object]:
         """The JSON form as Python objects."""
 
-def extract_bytes(data: bytes, *, file: str | None = None, lexicon: Lexicon | None = None) -> Report:
+def extract_bytes(
+    data: bytes, *, file: str | None = None, lexicon: Lexicon | None = None
+) -> Report:
     """Extract one document from bytes (encoding detected), GIL released."""
 
 def extract_str(text: str, *, file: str | None = None, lexicon: Lexicon | None = None) -> Report:
