@@ -516,3 +516,52 @@ def synth_cmd(
     if check:
         score = synth.check(s.out)
         typer.echo(_json.dumps(score.summary(), ensure_ascii=False, indent=1))
+
+
+@app.command("bench")
+def bench_cmd(
+    paths: Annotated[
+        list[Path] | None, typer.Argument(help="Report files or folders to measure on.")
+    ] = None,
+    *,
+    synth: Annotated[
+        int | None, typer.Option("--synth", help="Measure on N generated reports instead.")
+    ] = None,
+    threads: Annotated[int, typer.Option(help="Threads for the all-cores figures (0 = all).")] = 0,
+    rounds: Annotated[int, typer.Option(help="Runs of each query for p50/p99.")] = 50,
+    json: Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")] = False,
+) -> None:
+    """Measure this machine: extraction, index build, index size, search latency, memory."""
+    import json as _json
+
+    from rich.console import Console
+    from rich.table import Table
+
+    from lawgov_index import bench
+
+    if not paths and synth is None:
+        typer.echo("error: give PATH... or --synth N", err=True)
+        raise typer.Exit(code=2)
+    try:
+        r = bench.run(paths or [], synth=synth, threads=threads or None, rounds=rounds)
+    except (OSError, RuntimeError) as e:
+        raise _fail(e) from None
+    if json:
+        typer.echo(_json.dumps(r.to_dict(), ensure_ascii=False))
+        return
+    t = Table(title=f"lawgov-index bench: {r.reports} reports, {r.corpus_mb:.1f} MB")
+    t.add_column("measure")
+    t.add_column("value", justify="right")
+    for name, value in [
+        ("extraction, 1 thread", f"{r.extract_1t_mb_s:.1f} MB/s"),
+        (f"extraction, {r.threads} threads", f"{r.extract_all_mb_s:.1f} MB/s"),
+        ("index build (extract + write)", f"{r.index_mb_s:.2f} MB/s"),
+        ("index build", f"{r.index_reports_s:.0f} reports/s ({r.index_seconds:.1f} s)"),
+        ("index size", f"{r.index_mb:.1f} MB"),
+        ("peak memory (RSS)", f"{r.peak_rss_mb:.0f} MB"),
+    ]:
+        t.add_row(name, value)
+    for row in r.latency:
+        label = f"search {row.query!r}" + (" + filter" if row.filtered else "")
+        t.add_row(label, f"p50 {row.p50_ms:.2f} ms  p99 {row.p99_ms:.2f} ms  ({row.hits} hits)")
+    Console().print(t)
