@@ -424,7 +424,7 @@ def stats(
 def extract(
     paths: PathsArg,
     *,
-    json: Annotated[bool, typer.Option("--json", help="One JSON object per file per line.")] = False,
+    json: Annotated[bool, typer.Option("--json", help="One JSON line per file.")] = False,
     threads: Annotated[int, typer.Option(help="Worker threads (0 = all cores).")] = 0,
     lexicon: LexiconOpt = None,
 ) -> None:
