@@ -253,13 +253,13 @@ def test_skipped_and_degraded_files(tmp_path, work):
     assert s.skipped == 2
     msgs = {Path(p.file).name: p.message for p in seen}
     assert msgs["empty.txt"] == "skipped: empty"
-    assert msgs["blob.txt"] == "skipped: binary"
+    assert msgs["blob.txt"] == "skipped: binary (not a report)"
 
 
 def test_writer_lock_is_reported(tmp_path, work):
     ix = Index.create(tmp_path / "ix")
     held = tantivy.Index.open(str(tmp_path / "ix")).writer()
-    with pytest.raises(IndexLockedError, match="index is locked by another writer"):
+    with pytest.raises(IndexLockedError, match="is locked by another writer"):
         ix.add([work])
     held.rollback()
     del held
@@ -280,7 +280,7 @@ def test_no_index_version_and_corruption(tmp_path, work):
     Index.create(ix_dir).add([work])
     meta = json.loads((ix_dir / META_FILE).read_text())
     (ix_dir / META_FILE).write_text(json.dumps(meta | {"version": 999}))
-    with pytest.raises(IndexVersionError, match="rebuild with"):
+    with pytest.raises(IndexVersionError, match=r"another version.*rebuild it"):
         Index.open(ix_dir)
     (ix_dir / META_FILE).write_text("{not json")
     with pytest.raises(IndexVersionError, match="corrupted"):

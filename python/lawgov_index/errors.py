@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from lawgov_index._core import ExtractionError, LawgovError, LexiconError
 
 __all__ = [
     "ExtractionError",
-    "IndexingError",
+    "IndexCorruptedError",
+    "IndexInterrupted",
     "IndexLockedError",
     "IndexVersionError",
+    "IndexingError",
     "LawgovError",
     "LexiconError",
     "NoIndexError",
@@ -29,8 +33,24 @@ class NoIndexError(LawgovError):
 
 
 class IndexLockedError(IndexingError):
-    """Another writer holds the index lock."""
+    """Another writer holds the index lock (the message names it when it can)."""
 
 
 class IndexVersionError(LawgovError):
-    """The index was written by an incompatible version or is corrupted."""
+    """The index was written by an incompatible version or is corrupted: rebuild it."""
+
+
+class IndexCorruptedError(IndexVersionError):
+    """The index files are damaged (truncated, garbled or missing): rebuild it."""
+
+
+class IndexInterrupted(KeyboardInterrupt):
+    """`Index.add` was interrupted (Ctrl-C); what was done is committed.
+
+    `summary` is the `AddSummary` of the files handled before the interruption; running the same
+    `add` again resumes (committed files are unchanged and skipped).
+    """
+
+    def __init__(self, summary: Any) -> None:
+        super().__init__("interrupted")
+        self.summary = summary

@@ -1,34 +1,54 @@
 """The lawgov-index search index: a Tantivy index of report sections, built incrementally.
 
-Layout (see `/work/shared/notes/tantivy-chinese.md`): every report becomes one *report* document
-(whole text, metadata, outline, metrics, content hash) and one *section* document per section
-(heading path, part, text, the section's metrics, and the report's metadata). The searchable field
-`body` holds `query.terms(text)`, positioned CJK bigrams from the native core, indexed with
-tantivy's built-in `whitespace` tokenizer, so no tokenizer has to be registered to open the index.
-The original text is stored unindexed; snippets and counts are computed from it.
+Layout (format 3; see `/work/shared/notes/tantivy-chinese.md`):
+
+* one *section* document per section: heading path, part, the section's text (stored once, here
+  and nowhere else), the section's metrics, the report's metadata, and the searchable field
+  `body` = `query.terms(text)` (positioned CJK bigrams from the native core, indexed with
+  tantivy's built-in `whitespace` tokenizer, so no tokenizer is registered to open the index);
+* one *report* document per file: content hash, the filter fields, and the report's metadata,
+  outline and metrics as the native `Report.to_json()` (plus `hash` and the section parts). It
+  has no text and no `body`: report-level questions (`count`) are answered from the sections.
 
 Location: `Index.open()` / the CLI use `default_index_path()`: `$LAWGOV_INDEX` if set, else
 `./.lawgov-index`. A JSON file `lawgov-index.json` next to the tantivy files records the format
 version; it is written atomically (`os.replace`) and an index without it, or from another
-version, is refused with `IndexVersionError`.
+version, is refused with `IndexVersionError`; damaged tantivy files raise `IndexCorruptedError`.
+Both messages say to rebuild.
 
-Incremental updates: the blake2b hash of each file's bytes is stored in its report document.
-`add` skips files whose hash is unchanged, replaces changed ones (delete by file term and add in
-the same commit) and, with `prune`, drops files that disappeared. It commits every
-`commit_files` files or `commit_bytes` bytes, so a killed run keeps what was committed and a
-re-run resumes without duplicates.
+Incremental updates and crashes: the blake2b hash of each file's bytes is stored in its report
+document. `add` skips files whose hash is unchanged, replaces changed ones (delete by file term
+and add in the same commit) and, with `prune`, drops files that disappeared. All documents of a
+file go into the same commit, and commits are atomic, so a run killed at any moment (SIGKILL,
+power loss) leaves the last commit intact and a re-run resumes without duplicates. Ctrl-C
+(SIGINT) is deferred to the next file boundary: what was added is committed, then
+`IndexInterrupted` is raised.
+
+Memory bound: files are read, extracted and indexed `batch_files` (64) at a time, so at most one
+batch of extracted reports is alive in Python; a file's bytes are hashed in 1 MB chunks and not
+kept (the native core reads the file itself); a report's text exists as its section strings plus
+their UTF-8 encoding while its documents are built. Tantivy buffers at most `WRITER_HEAP`
+(256 MB) before flushing a segment, and a commit happens every `commit_files` files or
+`commit_bytes` bytes (defaults 2000 / 64 MB; `$LAWGOV_COMMIT_EVERY` sets the file count). Peak
+memory is therefore about WRITER_HEAP + a few times the largest batch, whatever the corpus size.
 """
 
 from __future__ import annotations
 
+import bisect
 import contextlib
 import hashlib
 import json
 import os
+import signal
+import socket
+import threading
 import time
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -37,7 +57,9 @@ import tantivy
 from lawgov_index import _core
 from lawgov_index.corpus import walk
 from lawgov_index.errors import (
+    IndexCorruptedError,
     IndexingError,
+    IndexInterrupted,
     IndexLockedError,
     IndexVersionError,
     NoIndexError,
@@ -73,13 +95,20 @@ __all__ = [
     "default_index_path",
 ]
 
-FORMAT_VERSION = 2
+FORMAT_VERSION = 3
 META_FILE = "lawgov-index.json"
+WRITER_FILE = "lawgov-writer.json"
 ENV_VAR = "LAWGOV_INDEX"
+COMMIT_ENV = "LAWGOV_COMMIT_EVERY"
 DEFAULT_DIR = ".lawgov-index"
 BATCH_FILES = 64
+WRITER_HEAP = 256_000_000
 RELOAD_SECONDS = 0.5
 GROUP_KEYS = ("year", "province", "city", "county", "region", "level", "part")
+# Prefixes of the native decoder's warnings (`rust/src/decode.rs`) that classify a file.
+WARN_BINARY = "looks binary"
+WARN_REPLACED = "decoded as "
+REBUILD = "rebuild it: remove the folder and run `lawgov-index index PATH --index {p}`"
 
 YearFilter = int | tuple[int, int] | None
 
@@ -90,9 +119,20 @@ def default_index_path() -> Path:
     return Path(env) if env else Path(DEFAULT_DIR)
 
 
+def _commit_every_default() -> int:
+    try:
+        return max(1, int(os.environ.get(COMMIT_ENV, "2000")))
+    except ValueError:
+        return 2000
+
+
 @dataclass(frozen=True, slots=True)
 class FileProblem:
-    """A per-file problem met while indexing: the file and what happened."""
+    """A per-file problem met while indexing: the file, what happened, whether it was skipped.
+
+    `skipped` False means the file was indexed in a degraded form (e.g. decoded with
+    replacement characters).
+    """
 
     file: str
     message: str
@@ -111,7 +151,7 @@ class Progress:
 
 @dataclass(frozen=True, slots=True)
 class AddSummary:
-    """What `Index.add` did."""
+    """What `Index.add` did (`interrupted`: stopped by Ctrl-C after committing this much)."""
 
     indexed: int
     unchanged: int
@@ -121,6 +161,7 @@ class AddSummary:
     bytes_indexed: int
     seconds: float
     problems: tuple[FileProblem, ...] = field(default_factory=tuple)
+    interrupted: bool = False
 
     def line(self) -> str:
         """One-line summary."""
@@ -140,7 +181,6 @@ def _schema() -> tantivy.Schema:
     sb.add_text_field("body", stored=False, tokenizer_name="whitespace")
     sb.add_bytes_field("text", stored=True)
     sb.add_bytes_field("data", stored=True)
-    sb.add_bytes_field("metrics", stored=True)
     sb.add_integer_field("year", indexed=True, fast=True)
     sb.add_text_field("level", **raw)
     sb.add_text_field("part", **raw)
@@ -149,34 +189,45 @@ def _schema() -> tantivy.Schema:
     return sb.build()
 
 
-def _decode(data: bytes, encoding: str) -> str:
-    enc = encoding.lower()
-    if enc in ("utf-8", "utf8"):
-        enc = "utf-8-sig"
-    try:
-        text = data.decode(enc, errors="replace")
-    except LookupError:
-        text = data.decode("utf-8", errors="replace")
-    return text.removeprefix("\ufeff")
+def _hash_file(path: Path) -> str:
+    """blake2b-128 of the file's bytes, read in 1 MB chunks (the bytes are not kept)."""
+    h = hashlib.blake2b(digest_size=16)
+    with path.open("rb") as fh:
+        while chunk := fh.read(1 << 20):
+            h.update(chunk)
+    return h.hexdigest()
 
 
-def _metric_dict(m: Any, part: str) -> dict[str, Any]:
-    return {
-        "name": m.name,
-        "kind": m.kind,
-        "surface": m.surface,
-        "value_text": m.value_text,
-        "value": m.value,
-        "unit": m.unit,
-        "qualifier": m.qualifier,
-        "sentence": m.sentence,
-        "line": m.line,
-        "col": m.col,
-        "optional": m.optional,
-        "in_lexicon": m.in_lexicon,
-        "domain": m.domain,
-        "part": part,
-    }
+def _is_panic(e: BaseException) -> bool:
+    return type(e).__name__ == "PanicException"
+
+
+class _Deferred:
+    """Defers SIGINT while documents are added: the first Ctrl-C sets `hit`, the second raises.
+
+    Only installed in the main thread and when SIGINT has Python's default handler.
+    """
+
+    def __init__(self) -> None:
+        self.hit = False
+        self._old: Any = None
+
+    def __enter__(self) -> _Deferred:
+        if (
+            threading.current_thread() is threading.main_thread()
+            and signal.getsignal(signal.SIGINT) is signal.default_int_handler
+        ):
+            self._old = signal.signal(signal.SIGINT, self._handle)
+        return self
+
+    def _handle(self, signum: int, frame: Any) -> None:
+        if self.hit:
+            raise KeyboardInterrupt
+        self.hit = True
+
+    def __exit__(self, *exc: object) -> None:
+        if self._old is not None:
+            signal.signal(signal.SIGINT, self._old)
 
 
 class Index:
@@ -191,6 +242,7 @@ class Index:
         self._ix = tindex
         self._schema = tindex.schema
         self._reloaded = float("-inf")
+        self._cached: tantivy.Searcher | None = None
 
     # -- opening ---------------------------------------------------------------------------------
 
@@ -223,15 +275,17 @@ class Index:
 
         Raises:
             NoIndexError: there is no index at `path` (build one with `lawgov-index index PATH`).
-            IndexVersionError: the index is from another format version or is corrupted.
+            IndexVersionError: the index is from another format version.
+            IndexCorruptedError: the index files are damaged.
         """
         p = Path(path) if path is not None else default_index_path()
+        rebuild = REBUILD.format(p=p)
         meta_path = p / META_FILE
         if not meta_path.exists():
             if p.is_dir() and (p / "meta.json").exists():
                 raise IndexVersionError(
-                    f"{p} is not a lawgov-index index (no {META_FILE}); rebuild with "
-                    f"`lawgov-index index PATH --index {p}` after removing it"
+                    f"{p} is not a lawgov-index index or was written by an old version "
+                    f"(no {META_FILE}); {rebuild}"
                 )
             raise NoIndexError(
                 f"no index at {p}; build one with `lawgov-index index PATH` "
@@ -241,24 +295,33 @@ class Index:
             meta = json.loads(meta_path.read_text(encoding="utf-8"))
             version = meta["version"]
         except (OSError, ValueError, KeyError, TypeError) as e:
-            raise IndexVersionError(
-                f"index {p} is corrupted ({META_FILE}: {e}); rebuild with "
-                f"`lawgov-index index PATH --index {p}` after removing it"
+            raise IndexCorruptedError(
+                f"index {p} is corrupted ({META_FILE}: {e}); {rebuild}"
             ) from None
         if version != FORMAT_VERSION:
             raise IndexVersionError(
-                f"index {p} has format version {version}, this lawgov-index reads version "
-                f"{FORMAT_VERSION}; rebuild with `lawgov-index index PATH --index {p}` after "
-                "removing it"
+                f"index {p} has format version {version} (written by another version of "
+                f"lawgov-index); this lawgov-index reads version {FORMAT_VERSION}; {rebuild}"
             )
         try:
             tix = tantivy.Index.open(str(p))
-        except (ValueError, OSError) as e:
-            raise IndexVersionError(
-                f"index {p} is corrupted ({e}); rebuild with `lawgov-index index PATH --index {p}` "
-                "after removing it"
-            ) from None
-        return cls(p, tix)
+            ix = cls(p, tix)
+            ix._check()
+        except (ValueError, OSError, KeyError, TypeError) as e:
+            raise IndexCorruptedError(f"index {p} is corrupted ({e}); {rebuild}") from None
+        except BaseException as e:
+            if _is_panic(e):
+                raise IndexCorruptedError(f"index {p} is corrupted ({e}); {rebuild}") from None
+            raise
+        return ix
+
+    def _check(self) -> None:
+        """Cheap consistency check at open: a searcher over every segment answers a query.
+
+        Opening the segment files checks their footers, so truncated or missing files fail here.
+        """
+        s = self._ix.searcher()
+        s.search(tantivy.Query.term_query(self._schema, "kind", "report"), 1, count=True)
 
     @classmethod
     def open_or_create(cls, path: str | os.PathLike[str] | None = None) -> Index:
@@ -268,27 +331,54 @@ class Index:
             return cls.create(p)
         return cls.open(p)
 
+    def _corrupted(self, e: BaseException) -> IndexCorruptedError:
+        return IndexCorruptedError(
+            f"index {self.path} is corrupted ({e}); {REBUILD.format(p=self.path)}"
+        )
+
     # -- writing ---------------------------------------------------------------------------------
 
     def _writer(self, threads: int | None) -> tantivy.IndexWriter:
         try:
-            return self._ix.writer(heap_size=256_000_000, num_threads=threads or 0)
+            w = self._ix.writer(heap_size=WRITER_HEAP, num_threads=threads or 0)
         except ValueError as e:
             if "lock" in str(e).lower():
-                raise IndexLockedError(f"index is locked by another writer: {self.path}") from None
+                raise IndexLockedError(
+                    f"index {self.path} is locked by {self._holder()}; wait for it to finish "
+                    "or stop it, then run again"
+                ) from None
             raise IndexingError(f"cannot write index {self.path}: {e}") from None
+        with contextlib.suppress(OSError):
+            info = {
+                "pid": os.getpid(),
+                "host": socket.gethostname(),
+                "started": time.strftime("%Y-%m-%d %H:%M:%S"),
+            }
+            tmp = self.path / (WRITER_FILE + ".tmp")
+            tmp.write_text(json.dumps(info), encoding="utf-8")
+            tmp.replace(self.path / WRITER_FILE)
+        return w
+
+    def _holder(self) -> str:
+        """Who holds the writer lock, as recorded by the last writer that took it."""
+        try:
+            info = json.loads((self.path / WRITER_FILE).read_text(encoding="utf-8"))
+            return (
+                f"another writer (process {info['pid']} on {info['host']}, "
+                f"started {info['started']})"
+            )
+        except (OSError, ValueError, KeyError, TypeError):
+            return "another writer"
 
     def indexed_files(self) -> dict[str, str]:
         """Map of indexed file → content hash."""
         self._ix.reload()
+        self._cached = None
         s = self._ix.searcher()
-        q = tantivy.Query.term_query(self._schema, "kind", "report")
-        n = s.search(q, 1, count=True).count
         out: dict[str, str] = {}
-        if n:
-            for _, addr in s.search(q, n, count=False).hits:
-                d = s.doc(addr)
-                out[d.get_first("file")] = d.get_first("hash")
+        for addr in self._all(s, tantivy.Query.term_query(self._schema, "kind", "report")):
+            d = s.doc(addr)
+            out[d.get_first("file")] = d.get_first("hash")
         return out
 
     def add(
@@ -300,11 +390,15 @@ class Index:
         lexicon: _core.Lexicon | None = None,
         progress: Callable[[Progress], None] | None = None,
         on_problem: Callable[[FileProblem], None] | None = None,
-        commit_files: int = 2000,
+        commit_files: int | None = None,
         commit_bytes: int = 64_000_000,
         batch_files: int = BATCH_FILES,
     ) -> AddSummary:
         """Index the report files found under `paths` (folders are walked).
+
+        Per-file problems never stop the run: unreadable, empty and binary files are skipped,
+        files decoded with replacement characters are indexed as *degraded*, and each is
+        reported through `on_problem` and in the summary.
 
         Args:
             paths: files and folders.
@@ -314,20 +408,26 @@ class Index:
             lexicon: a lexicon from `load_lexicon`, or the shipped one.
             progress: called after each batch.
             on_problem: called for each per-file problem (the run goes on).
-            commit_files: commit after this many files ...
+            commit_files: commit after this many files (default `$LAWGOV_COMMIT_EVERY` or
+                2000) ...
             commit_bytes: ... or this many bytes, whichever comes first.
             batch_files: files per native extraction call.
 
         Raises:
             IndexLockedError: another writer holds the index.
             IndexingError: tantivy failed to write.
+            IndexInterrupted: Ctrl-C; what was done is committed (`.summary` says how much).
         """
         t0 = time.perf_counter()
+        if commit_files is None:
+            commit_files = _commit_every_default()
         problems: list[FileProblem] = []
+        counts = Counter[str]()
 
         def problem(file: str, msg: str, skipped: bool) -> None:
             fp = FileProblem(file, msg, skipped)
             problems.append(fp)
+            counts["skipped" if skipped else "degraded"] += 1
             if on_problem is not None:
                 on_problem(fp)
 
@@ -345,123 +445,174 @@ class Index:
         total_bytes = sum(sizes)
         existing = self.indexed_files()
         writer = self._writer(threads)
-        n_indexed = n_unchanged = n_degraded = n_skipped = n_pruned = 0
-        done_files = done_bytes = bytes_indexed = 0
+        done_files = done_bytes = 0
         since_files = since_bytes = 0
         seen: set[str] = set()
-        try:
-            for start in range(0, len(files), batch_files):
-                batch = files[start : start + batch_files]
-                todo: list[tuple[str, str, bytes]] = []
-                for f in batch:
-                    key = str(f)
-                    seen.add(key)
-                    try:
-                        data = f.read_bytes()
-                    except OSError as e:
-                        n_skipped += 1
-                        problem(key, f"skipped: unreadable ({e.strerror or e})", True)
-                        continue
-                    h = hashlib.blake2b(data, digest_size=16).hexdigest()
-                    if existing.get(key) == h:
-                        n_unchanged += 1
-                    else:
-                        todo.append((key, h, data))
-                results = (
-                    _core.extract_paths([t[0] for t in todo], threads=threads or 0, lexicon=lexicon)
-                    if todo
-                    else []
-                )
-                for (key, h, data), rep in zip(todo, results, strict=True):
+
+        def summary(interrupted: bool = False) -> AddSummary:
+            return AddSummary(
+                counts["indexed"],
+                counts["unchanged"],
+                counts["degraded"],
+                counts["skipped"],
+                counts["pruned"],
+                counts["bytes"],
+                time.perf_counter() - t0,
+                tuple(problems),
+                interrupted,
+            )
+
+        def plan(start: int) -> list[tuple[str, str, int]]:
+            """Hash one batch; the files that need (re)indexing."""
+            todo: list[tuple[str, str, int]] = []
+            for f, size in zip(
+                files[start : start + batch_files], sizes[start : start + batch_files], strict=True
+            ):
+                key = str(f)
+                seen.add(key)
+                try:
+                    h = _hash_file(f)
+                except OSError as e:
+                    problem(key, f"skipped: unreadable ({e.strerror or e})", True)
+                    continue
+                if existing.get(key) == h:
+                    counts["unchanged"] += 1
+                elif size == 0:
                     if key in existing:
                         writer.delete_documents_by_term("file", key)
-                    if isinstance(rep, BaseException):
-                        n_skipped += 1
-                        problem(key, f"skipped: {rep}", True)
-                        continue
-                    why = _skip_reason(rep.warnings)
-                    if why:
-                        n_skipped += 1
-                        problem(key, f"skipped: {why}", True)
-                        continue
-                    if any("replac" in w or "U+FFFD" in w for w in rep.warnings):
-                        n_degraded += 1
-                        problem(key, "decoded with replacements", False)
-                    for doc in _documents(rep, key, h, _decode(data, rep.encoding)):
-                        writer.add_document(doc)
-                    n_indexed += 1
-                    bytes_indexed += len(data)
-                    since_files += 1
-                    since_bytes += len(data)
-                done_files += len(batch)
-                done_bytes += sum(sizes[start : start + batch_files])
-                if since_files >= commit_files or since_bytes >= commit_bytes:
-                    writer.commit()
-                    since_files = since_bytes = 0
-                if progress is not None:
-                    progress(Progress(done_files, len(files), done_bytes, total_bytes))
-            if prune:
-                for key in existing:
-                    if key in seen:
-                        continue
-                    kp = Path(key)
-                    gone = not kp.exists()
-                    under = any(kp == r or r in kp.parents for r in roots if r.is_dir())
-                    if gone or under:
-                        writer.delete_documents_by_term("file", key)
-                        n_pruned += 1
-            writer.commit()
+                    problem(key, "skipped: empty", True)
+                else:
+                    todo.append((key, h, size))
+            return todo
+
+        def extract(todo: list[tuple[str, str, int]]) -> list[Any]:
+            """Runs in the prefetch thread: native extraction and tokenizing (GIL released)."""
+            if not todo:
+                return []
+            reps = _core.extract_paths([t[0] for t in todo], threads=threads or 0, lexicon=lexicon)
+            return [(r, _prepare(r)) for r in reps]
+
+        deferred = _Deferred()
+        starts = list(range(0, len(files), batch_files))
+        try:
+            with deferred, ThreadPoolExecutor(1) as pool:
+                # One batch is extracted ahead while the previous one is turned into documents,
+                # so at most two batches of reports are alive at a time.
+                pending: Future[list[Any]] | None = None
+                todo_next: list[tuple[str, str, int]] = []
+                if starts:
+                    todo_next = plan(starts[0])
+                    pending = pool.submit(extract, todo_next)
+                for k, start in enumerate(starts):
+                    assert pending is not None
+                    todo, results = todo_next, pending.result()
+                    pending = None
+                    if deferred.hit:
+                        break
+                    if k + 1 < len(starts):
+                        todo_next = plan(starts[k + 1])
+                        pending = pool.submit(extract, todo_next)
+                    for (key, h, size), (rep, prepared) in zip(todo, results, strict=True):
+                        if key in existing:
+                            writer.delete_documents_by_term("file", key)
+                        why, degraded = _classify(rep)
+                        if why:
+                            problem(key, f"skipped: {why}", True)
+                            continue
+                        if degraded:
+                            problem(key, f"degraded: {degraded}", False)
+                        for doc in _documents(rep, key, h, prepared):
+                            writer.add_document(doc)
+                        counts["indexed"] += 1
+                        counts["bytes"] += size
+                        since_files += 1
+                        since_bytes += size
+                    del results
+                    n_batch = min(batch_files, len(files) - start)
+                    done_files += n_batch
+                    done_bytes += sum(sizes[start : start + n_batch])
+                    if since_files >= commit_files or since_bytes >= commit_bytes:
+                        writer.commit()
+                        since_files = since_bytes = 0
+                    if progress is not None:
+                        progress(Progress(done_files, len(files), done_bytes, total_bytes))
+                if pending is not None:
+                    pending.cancel()
+                if prune and not deferred.hit:
+                    for key in existing:
+                        if key in seen:
+                            continue
+                        kp = Path(key)
+                        gone = not kp.exists()
+                        under = any(kp == r or r in kp.parents for r in roots if r.is_dir())
+                        if gone or under:
+                            writer.delete_documents_by_term("file", key)
+                            counts["pruned"] += 1
+                writer.commit()
             writer.wait_merging_threads()
         except ValueError as e:
             _abandon(writer)
             raise IndexingError(f"writing index {self.path} failed: {e}") from None
+        except KeyboardInterrupt:
+            # Raised between files (a callback, or a second Ctrl-C): every file whose documents
+            # were added is complete, so committing keeps a consistent index.
+            with contextlib.suppress(ValueError, RuntimeError):
+                writer.commit()
+            _abandon(writer)
+            self._reload()
+            raise IndexInterrupted(summary(True)) from None
         except BaseException:
-            # Interrupted: drop what was not committed and release the writer lock now, not when
-            # the traceback (which holds this frame) is collected.
+            # Anything else: drop what was not committed and release the writer lock now, not
+            # when the traceback (which holds this frame) is collected.
             _abandon(writer)
             raise
-        self._ix.reload()
+        self._reload()
+        if deferred.hit:
+            raise IndexInterrupted(summary(True))
+        return summary()
+
+    def _reload(self) -> None:
+        with contextlib.suppress(ValueError):
+            self._ix.reload()
+        self._cached = None
         self._reloaded = time.monotonic()
-        return AddSummary(
-            n_indexed,
-            n_unchanged,
-            n_degraded,
-            n_skipped,
-            n_pruned,
-            bytes_indexed,
-            time.perf_counter() - t0,
-            tuple(problems),
-        )
 
     # -- reading ---------------------------------------------------------------------------------
 
     def _searcher(self) -> tantivy.Searcher:
         # Pick up commits of other writers at most every RELOAD_SECONDS (our own `add` reloads).
         now = time.monotonic()
-        if now - self._reloaded > RELOAD_SECONDS:
-            self._ix.reload()
+        if self._cached is None or now - self._reloaded > RELOAD_SECONDS:
+            try:
+                self._ix.reload()
+                self._cached = self._ix.searcher()
+            except ValueError as e:
+                raise self._corrupted(e) from None
             self._reloaded = now
-        return self._ix.searcher()
+        return self._cached
 
     def _literal_query(self, lit: Literal) -> tantivy.Query:
         s = self._schema
         toks = lit.tokens
-        if len(toks) == 1:
-            t = toks[0]
-            if len(t) == 1 and has_han(t):
-                return tantivy.Query.regex_query(s, "body", f"{t}.?|.{t}")
-            return tantivy.Query.term_query(s, "body", t)
-        words = list(toks)
-        loose = False
-        if len(words[0]) == 1 and has_han(words[0]):
-            words[0] = f".?{words[0]}"
-            loose = True
-        if len(words[-1]) == 1 and has_han(words[-1]):
-            words[-1] = f"{words[-1]}.?"
-            loose = True
-        if loose:
-            return tantivy.Query.regex_phrase_query(s, "body", words)
-        return tantivy.Query.phrase_query(s, "body", words)
+        try:
+            if len(toks) == 1:
+                t = toks[0]
+                if len(t) == 1 and has_han(t):
+                    return tantivy.Query.regex_query(s, "body", f"{t}.?|.{t}")
+                return tantivy.Query.term_query(s, "body", t)
+            words = list(toks)
+            loose = False
+            if len(words[0]) == 1 and has_han(words[0]):
+                words[0] = f".?{words[0]}"
+                loose = True
+            if len(words[-1]) == 1 and has_han(words[-1]):
+                words[-1] = f"{words[-1]}.?"
+                loose = True
+            if loose:
+                return tantivy.Query.regex_phrase_query(s, "body", words)
+            return tantivy.Query.phrase_query(s, "body", words)
+        except ValueError as e:
+            raise QueryError(f"cannot search for {lit.text!r}: {e}") from None
 
     def _filters(
         self,
@@ -505,16 +656,38 @@ class Index:
         clauses = self._filters(kind, year, region, level, part)
         if pq is not None:
             for clause in pq.clauses:
-                qs = [self._literal_query(lit) for lit in clause]
-                q = (
-                    qs[0]
-                    if len(qs) == 1
-                    else tantivy.Query.boolean_query([(occ.Should, x) for x in qs])
-                )
-                clauses.append((occ.Must, q))
+                clauses.append((occ.Must, self._any(clause)))
             for lit in pq.excluded:
                 clauses.append((occ.MustNot, self._literal_query(lit)))
         return tantivy.Query.boolean_query(clauses)
+
+    def _any(self, lits: Sequence[Literal]) -> tantivy.Query:
+        qs = [self._literal_query(lit) for lit in lits]
+        if len(qs) == 1:
+            return qs[0]
+        return tantivy.Query.boolean_query([(tantivy.Occur.Should, x) for x in qs])
+
+    def _run(
+        self, s: tantivy.Searcher, q: tantivy.Query, limit: int, offset: int = 0, count: bool = True
+    ) -> tantivy.SearchResult:
+        try:
+            return s.search(q, limit, count=count, offset=offset)
+        except ValueError as e:
+            raise self._corrupted(e) from None
+        except BaseException as e:
+            if _is_panic(e):
+                raise self._corrupted(e) from None
+            raise
+
+    def _doc(self, s: tantivy.Searcher, addr: Any) -> tantivy.Document:
+        try:
+            return s.doc(addr)
+        except ValueError as e:
+            raise self._corrupted(e) from None
+        except BaseException as e:
+            if _is_panic(e):
+                raise self._corrupted(e) from None
+            raise
 
     def search(
         self,
@@ -529,6 +702,9 @@ class Index:
     ) -> SearchResult:
         """Sections matching `query` (grammar in `lawgov_index.query`), best BM25 score first.
 
+        Only the `limit` hits returned are fetched from the store; their snippets are cut from
+        the stored text around the exact matches.
+
         Args:
             query: the query string.
             year: a report year or an inclusive (first, last) range.
@@ -541,24 +717,23 @@ class Index:
 
         Raises:
             QueryError: the query is malformed (the message names it).
+            IndexCorruptedError: the index files are damaged.
         """
         pq = parse(query)
         q = self._query(pq, "section", year, region, level, part)
         s = self._searcher()
-        try:
-            res = s.search(q, max(limit, 1), count=True, offset=offset)
-        except ValueError as e:
-            raise QueryError(f"cannot run query {query!r}: {e}") from e
+        res = self._run(s, q, max(limit, 1), offset)
+        positives = pq.positives
         hits = []
         for score, addr in res.hits[:limit]:
-            d = s.doc(addr)
+            d = self._doc(s, addr)
             text = d.get_first("text").decode("utf-8")
             data = json.loads(d.get_first("data"))
-            spans = find_spans(fold_lower(text), pq.positives)
-            snip, hl = snippet(text, spans)
+            snip, hl = snippet(text, find_spans(fold_lower(text), positives))
+            file = d.get_first("file")
             hits.append(
                 Hit(
-                    file=d.get_first("file"),
+                    file=file,
                     title=data.get("title"),
                     report_year=data.get("report_year"),
                     region=Place(**data["region"]),
@@ -567,16 +742,26 @@ class Index:
                     snippet=snip,
                     highlights=tuple(hl),
                     score=float(score),
-                    metrics_json=(d.get_first("metrics") or b"[]").decode("utf-8"),
+                    metrics_loader=partial(self._section_metrics, file, data["line"]),
                 )
             )
         return SearchResult(query, res.count, tuple(hits))
 
     def _all(self, s: tantivy.Searcher, q: tantivy.Query) -> list[Any]:
-        n = s.search(q, 1, count=True).count
+        n = self._run(s, q, 1).count
         if not n:
             return []
-        return [addr for _, addr in s.search(q, n, count=False).hits]
+        return [addr for _, addr in self._run(s, q, n, count=False).hits]
+
+    def _sections(self, s: tantivy.Searcher, q: tantivy.Query) -> Iterator[tuple[str, Any, str]]:
+        """(file, data, folded text) of every section matching `q`."""
+        for addr in self._all(s, q):
+            d = self._doc(s, addr)
+            yield (
+                d.get_first("file"),
+                json.loads(d.get_first("data")),
+                fold_lower(d.get_first("text").decode("utf-8")),
+            )
 
     def count(
         self,
@@ -590,11 +775,11 @@ class Index:
     ) -> CountTable:
         """For each query, the reports containing it and its occurrences, grouped by `by`.
 
-        Occurrences of the query's positive literals are counted exactly in the stored original
-        text (folded), so they agree with a substring count over the files. Group keys: `year`,
+        Occurrences of the query's positive literals are counted exactly in the stored section
+        texts (folded), so they agree with a substring count over the files. Group keys: `year`,
         `level`, `province`, `city`, `county`, `region` (path down to county level), `part`.
-        With `part` (as a key or a filter) documents are sections, else whole reports (a report
-        matches when the whole report satisfies the query).
+        With `part` (as a key or a filter) a section must satisfy the query by itself; else a
+        report matches when the whole report does (its literals may sit in different sections).
 
         Raises:
             QueryError: a query is malformed, or a group key is unknown.
@@ -603,20 +788,51 @@ class Index:
         if bad:
             raise QueryError(f"unknown --by key(s) {', '.join(bad)}; use {', '.join(GROUP_KEYS)}")
         parsed = [parse(q) for q in queries]
-        kind = "section" if ("part" in by or part) else "report"
+        by_section = "part" in by or bool(part)
         s = self._searcher()
         rows: list[CountRow] = []
         for pq in parsed:
             reports: dict[tuple[Any, ...], set[str]] = defaultdict(set)
             occ: Counter[tuple[Any, ...]] = Counter()
-            for addr in self._all(s, self._query(pq, kind, year, region, level, part)):
-                d = s.doc(addr)
-                data = json.loads(d.get_first("data"))
-                folded = fold_lower(d.get_first("text").decode("utf-8"))
-                n = sum(len(lit.pattern.findall(folded)) for lit in pq.positives)
-                key = tuple(_group_value(data, b) for b in by)
-                reports[key].add(d.get_first("file"))
-                occ[key] += n
+            pos = pq.positives
+            if by_section:
+                q = self._query(pq, "section", year, region, level, part)
+                for file, data, folded in self._sections(s, q):
+                    key = tuple(_group_value(data, b) for b in by)
+                    reports[key].add(file)
+                    occ[key] += sum(len(lit.pattern.findall(folded)) for lit in pos)
+            else:
+                q = self._query(None, "section", year, region, level)
+                q = tantivy.Query.boolean_query(
+                    [(tantivy.Occur.Must, q), (tantivy.Occur.Must, self._any(pos))]
+                )
+                found: dict[str, set[int]] = defaultdict(set)
+                n_occ: Counter[str] = Counter()
+                key_of: dict[str, tuple[Any, ...]] = {}
+                for file, data, folded in self._sections(s, q):
+                    for i, lit in enumerate(pos):
+                        n = len(lit.pattern.findall(folded))
+                        if n:
+                            found[file].add(i)
+                            n_occ[file] += n
+                    key_of.setdefault(file, tuple(_group_value(data, b) for b in by))
+                excluded: set[str] = set()
+                if pq.excluded:
+                    xq = tantivy.Query.boolean_query(
+                        [
+                            (tantivy.Occur.Must, self._query(None, "section", year, region, level)),
+                            (tantivy.Occur.Must, self._any(pq.excluded)),
+                        ]
+                    )
+                    excluded = {f for f, _, folded in self._sections(s, xq)
+                                if any(x.pattern.search(folded) for x in pq.excluded)}
+                index_of = {id(lit): i for i, lit in enumerate(pos)}
+                for file, got in found.items():
+                    if file in excluded:
+                        continue
+                    if all(any(index_of[id(lit)] in got for lit in c) for c in pq.clauses):
+                        reports[key_of[file]].add(file)
+                        occ[key_of[file]] += n_occ[file]
             if not by:
                 reports.setdefault((), set())
             for key in sorted(reports, key=lambda k: tuple((v is None, str(v)) for v in k)):
@@ -631,7 +847,7 @@ class Index:
         s = self._searcher()
         out = []
         for addr in self._all(s, self._query(None, "report", year, region, level)):
-            d = s.doc(addr)
+            d = self._doc(s, addr)
             out.append((d.get_first("file"), json.loads(d.get_first("data"))))
         out.sort(key=lambda t: t[0])
         return out
@@ -660,7 +876,7 @@ class Index:
                 mn = fold_lower(m["name"])
                 if mn not in wanted and key not in mn:
                     continue
-                if part and m.get("part") != part:
+                if part and _metric_part(data, m["line"]) != part:
                     continue
                 cols["name"].append(m["name"])
                 cols["file"].append(file)
@@ -690,8 +906,8 @@ class Index:
     def stats(self) -> Stats:
         """Numbers of reports, sections and metrics, by year, admin level and province."""
         s = self._searcher()
-        sections = s.search(
-            tantivy.Query.term_query(self._schema, "kind", "section"), 1, count=True
+        sections = self._run(
+            s, tantivy.Query.term_query(self._schema, "kind", "section"), 1
         ).count
         reports = self._reports()
         by_year: Counter[str] = Counter()
@@ -712,9 +928,21 @@ class Index:
             dict(sorted(by_province.items())),
         )
 
-    def report(self, file: str | os.PathLike[str]) -> dict[str, Any] | None:
-        """Stored metadata, outline and metrics of an indexed file (None when not indexed)."""
-        key = str(Path(file).absolute())
+    def _section_metrics(self, file: str, line: int) -> list[dict[str, Any]]:
+        """Metrics of the section of `file` starting at `line`, each with its `part`."""
+        data = self._report_data(file)
+        if data is None:
+            return []
+        secs = data.get("sections") or [[1, "other"]]
+        lines = [sec[0] for sec in secs]
+        out = []
+        for m in data.get("metrics", ()):
+            i = max(bisect.bisect_right(lines, m["line"]) - 1, 0)
+            if lines[i] == line:
+                out.append({**m, "part": secs[i][1]})
+        return out
+
+    def _report_data(self, key: str) -> dict[str, Any] | None:
         s = self._searcher()
         q = tantivy.Query.boolean_query(
             [
@@ -722,11 +950,20 @@ class Index:
                 (tantivy.Occur.Must, tantivy.Query.term_query(self._schema, "file", key)),
             ]
         )
-        res = s.search(q, 1)
+        res = self._run(s, q, 1)
         if not res.hits:
             return None
-        d = s.doc(res.hits[0][1])
-        return {"file": key, **json.loads(d.get_first("data"))}
+        return json.loads(self._doc(s, res.hits[0][1]).get_first("data"))
+
+    def report(self, file: str | os.PathLike[str]) -> dict[str, Any] | None:
+        """Stored metadata, outline and metrics of an indexed file (None when not indexed).
+
+        The dict is the native `Report.to_json()` form plus `hash` and `sections`
+        (`[line, part]` of each section).
+        """
+        key = str(Path(file).absolute())
+        data = self._report_data(key)
+        return None if data is None else {"file": key, **data}
 
 
 def _abandon(writer: tantivy.IndexWriter) -> None:
@@ -736,14 +973,25 @@ def _abandon(writer: tantivy.IndexWriter) -> None:
         writer.wait_merging_threads()
 
 
-def _skip_reason(warnings: Sequence[str]) -> str | None:
-    for w in warnings:
-        lw = w.lower()
-        if lw.startswith("empty") or "empty file" in lw:
-            return "empty"
-        if "binary" in lw:
-            return "binary"
-    return None
+def _classify(rep: Any) -> tuple[str | None, str | None]:
+    """(reason to skip, reason it is degraded) of an extraction result."""
+    if isinstance(rep, BaseException):
+        return str(rep), None
+    if rep.bytes == 0:
+        return "empty", None
+    degraded = None
+    for w in rep.warnings:
+        if w.startswith(WARN_BINARY):
+            return "binary (not a report)", None
+        if w.startswith(WARN_REPLACED) and "U+FFFD" in w:
+            degraded = f"decoded with replacements ({w})"
+    return None, degraded
+
+
+def _metric_part(data: dict[str, Any], line: int) -> str:
+    secs = data.get("sections") or [[1, "other"]]
+    i = bisect.bisect_right([s[0] for s in secs], line) - 1
+    return str(secs[max(i, 0)][1])
 
 
 def _group_value(data: dict[str, Any], key: str) -> str | int | None:
@@ -756,97 +1004,66 @@ def _group_value(data: dict[str, Any], key: str) -> str | int | None:
     return Place(**data["region"]).group(key)
 
 
-def report_data(rep: Any, key: str, h: str) -> dict[str, Any]:
-    """Report-level metadata as stored (used for the report document and `show`)."""
-    r = rep.region
-    return {
-        "file": key,
-        "hash": h,
-        "title": rep.title,
-        "issuers": list(rep.issuers),
-        "report_year": rep.report_year,
-        "issue_date": rep.issue_date,
-        "published": rep.published,
-        "doc_number": rep.doc_number,
-        "addressee": rep.addressee,
-        "region": {
-            "province": r.province,
-            "city": r.city,
-            "county": r.county,
-            "township": r.township,
+def _prepare(rep: Any) -> list[tuple[list[str], str, int, str, str]] | None:
+    """(path, part, line, text, body terms) of each section of an extraction result."""
+    if isinstance(rep, BaseException):
+        return None
+    out = []
+    for s in rep.sections:
+        text = s.text
+        out.append((s.path, s.part or "other", s.line, text, terms(text)))
+    return out or [([], "other", 1, "", "")]
+
+
+def _documents(
+    rep: Any, key: str, h: str, sections: list[tuple[list[str], str, int, str, str]] | None = None
+) -> list[tantivy.Document]:
+    """The report document and one document per section, for `IndexWriter.add_document`."""
+    region = rep.region
+    place = Place(region.province, region.city, region.county, region.township)
+    names = place.names
+    common: dict[str, Any] = {"file": key}
+    if rep.report_year is not None:
+        common["year"] = int(rep.report_year)
+    if rep.admin_level:
+        common["level"] = rep.admin_level
+    if names:
+        common["place"] = names
+        common["region"] = tantivy.Facet.from_string("/" + place.path)
+    if sections is None:
+        sections = _prepare(rep) or []
+    # The native JSON is stored as is, with the hash and the section parts spliced in: no Python
+    # round trip. Section metrics are not copied into section documents; `Hit.metrics` reads
+    # them from here on demand.
+    native = rep.to_json()
+    parts = ",".join(f'[{line},"{part}"]' for _, part, line, _, _ in sections)
+    data = f'{native[:-1]},"hash":"{h}","sections":[{parts}]}}'
+    head = json.dumps(
+        {
+            "title": rep.title,
+            "report_year": rep.report_year,
+            "region": {
+                "province": region.province,
+                "city": region.city,
+                "county": region.county,
+                "township": region.township,
+            },
+            "admin_level": rep.admin_level,
         },
-        "admin_level": rep.admin_level,
-        "encoding": rep.encoding,
-        "bytes": rep.bytes,
-        "warnings": list(rep.warnings),
-        "headings": [
-            {
-                "depth": x.depth,
-                "level": x.level,
-                "marker": x.marker,
-                "text": x.text,
-                "line": x.line,
-                "part": x.part,
-            }
-            for x in rep.headings
-        ],
-    }
-
-
-def _documents(rep: Any, key: str, h: str, full_text: str) -> list[tantivy.Document]:
-    meta = report_data(rep, key, h)
-    place = Place(**meta["region"])
-    sections = [(list(s.path), s.part or "other", s.line, s.text) for s in rep.sections]
-    if not sections:
-        sections = [([], "other", 1, full_text)]
-    lines = [sec[2] for sec in sections]
-    sec_metrics: list[list[dict[str, Any]]] = [[] for _ in sections]
-    all_metrics = []
-    for m in rep.metrics:
-        i = 0
-        for j, ln in enumerate(lines):
-            if ln <= m.line:
-                i = j
-        md = _metric_dict(m, sections[i][1])
-        sec_metrics[i].append(md)
-        all_metrics.append(md)
-    meta["metrics"] = all_metrics
-    meta["sections"] = len(sections)
-
-    def common(kind: str, text: str, data: dict[str, Any], part: str | None) -> tantivy.Document:
-        d = tantivy.Document()
-        d.add_text("kind", kind)
-        d.add_text("file", key)
-        d.add_text("body", terms(text))
-        d.add_bytes("text", text.encode("utf-8"))
-        d.add_bytes("data", json.dumps(data, ensure_ascii=False).encode("utf-8"))
-        if rep.report_year is not None:
-            d.add_integer("year", int(rep.report_year))
-        if rep.admin_level:
-            d.add_text("level", rep.admin_level)
-        if part is not None:
-            d.add_text("part", part)
-        for n in place.names:
-            d.add_text("place", n)
-        if place.names:
-            d.add_facet("region", tantivy.Facet.from_string("/" + place.path))
-        return d
-
-    report_doc = common("report", full_text, meta, None)
-    report_doc.add_text("hash", h)
-    docs = [report_doc]
-    for (path, part, line, text), ms in zip(sections, sec_metrics, strict=True):
-        data = {
-            "title": meta["title"],
-            "report_year": meta["report_year"],
-            "region": meta["region"],
-            "admin_level": meta["admin_level"],
-            "path": path,
-            "part": part,
-            "line": line,
-        }
-        doc = common("section", text, data, part)
-        # kept apart from `data` so a hit decodes its metrics only when they are asked for
-        doc.add_bytes("metrics", json.dumps(ms, ensure_ascii=False).encode("utf-8"))
-        docs.append(doc)
+        ensure_ascii=False,
+    )[:-1]
+    docs = [tantivy.Document(kind="report", hash=h, data=data.encode("utf-8"), **common)]
+    for path, part, line, text, body in sections:
+        jpath = json.dumps(path, ensure_ascii=False)
+        sdata = f'{head},"path":{jpath},"part":"{part}","line":{line}}}'
+        docs.append(
+            tantivy.Document(
+                kind="section",
+                body=body,
+                text=text.encode("utf-8"),
+                data=sdata.encode("utf-8"),
+                part=part,
+                **common,
+            )
+        )
     return docs

@@ -20,9 +20,8 @@ punctuation (`工作，作风` does not contain `工作风`). Queries go through
 from __future__ import annotations
 
 import csv
-import json
 import re
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import asdict, dataclass, field
 from functools import cache
 from pathlib import Path
@@ -301,12 +300,14 @@ class Hit:
     snippet: str
     highlights: tuple[tuple[int, int], ...]
     score: float
-    metrics_json: str = field(default="[]", repr=False)
+    metrics_loader: Callable[[], list[dict[str, Any]]] | None = field(
+        default=None, repr=False, compare=False
+    )
 
     @property
     def metrics(self) -> list[dict[str, Any]]:
-        """Metrics found in the section (decoded from the stored JSON on access)."""
-        return json.loads(self.metrics_json)
+        """Metrics found in the section (read from the report's stored record on access)."""
+        return self.metrics_loader() if self.metrics_loader is not None else []
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON form used by `search --json`."""
