@@ -74,14 +74,11 @@ from lawgov_index.query import (
     ParsedQuery,
     Place,
     SearchResult,
-    SectionRef,
     Stats,
-    find_spans,
     fold_lower,
     has_han,
     parse,
     resolve_metric_names,
-    snippet,
     terms,
 )
 
@@ -724,28 +721,15 @@ class Index:
         s = self._searcher()
         res = self._run(s, q, max(limit, 1), offset)
         positives = pq.positives
-        hits = []
-        for score, addr in res.hits[:limit]:
-            d = self._doc(s, addr)
-            text = d.get_first("text").decode("utf-8")
-            data = json.loads(d.get_first("data"))
-            snip, hl = snippet(text, find_spans(fold_lower(text), positives))
-            file = d.get_first("file")
-            hits.append(
-                Hit(
-                    file=file,
-                    title=data.get("title"),
-                    report_year=data.get("report_year"),
-                    region=Place(**data["region"]),
-                    admin_level=data.get("admin_level"),
-                    section=SectionRef(tuple(data["path"]), data["part"], data["line"]),
-                    snippet=snip,
-                    highlights=tuple(hl),
-                    score=float(score),
-                    metrics_loader=partial(self._section_metrics, file, data["line"]),
-                )
-            )
-        return SearchResult(query, res.count, tuple(hits))
+        hits = tuple(
+            Hit(float(score), partial(self._fetch_hit, s, addr), positives, self._section_metrics)
+            for score, addr in res.hits[:limit]
+        )
+        return SearchResult(query, res.count, hits)
+
+    def _fetch_hit(self, s: tantivy.Searcher, addr: Any) -> tuple[str, bytes, bytes]:
+        d = self._doc(s, addr)
+        return d.get_first("file"), d.get_first("text"), d.get_first("data")
 
     def _all(self, s: tantivy.Searcher, q: tantivy.Query) -> list[Any]:
         n = self._run(s, q, 1).count

@@ -20,6 +20,7 @@ punctuation (`工作，作风` does not contain `工作风`). Queries go through
 from __future__ import annotations
 
 import csv
+import json
 import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import asdict, dataclass, field
@@ -287,27 +288,109 @@ class SectionRef:
     line: int
 
 
-@dataclass(frozen=True, slots=True)
 class Hit:
-    """One matching section with its report's metadata."""
+    """One matching section with its report's metadata.
 
-    file: str
-    title: str | None
-    report_year: int | None
-    region: Place
-    admin_level: str | None
-    section: SectionRef
-    snippet: str
-    highlights: tuple[tuple[int, int], ...]
-    score: float
-    metrics_loader: Callable[[], list[dict[str, Any]]] | None = field(
-        default=None, repr=False, compare=False
-    )
+    A hit is lazy: the stored document is fetched on the first access to any field but `score`,
+    and the snippet is cut on the first access to `snippet` or `highlights`. So a search that
+    only needs the total and the ranking never touches the document store, and rendering costs
+    are paid only for the hits shown.
+
+    Fields: `file`, `title`, `report_year`, `region` (`Place`), `admin_level`, `section`
+    (`SectionRef`), `snippet`, `highlights` (code-point offsets into `snippet`), `score`,
+    `metrics` (read from the report's stored record on access).
+    """
+
+    __slots__ = ("_data", "_fetch", "_file", "_literals", "_metrics", "_score", "_snip", "_text")
+
+    def __init__(
+        self,
+        score: float,
+        fetch: Callable[[], tuple[str, bytes, bytes]],
+        literals: Sequence[Literal],
+        metrics: Callable[[str, int], list[dict[str, Any]]] | None = None,
+    ) -> None:
+        self._score = score
+        self._fetch: Callable[[], tuple[str, bytes, bytes]] | None = fetch
+        self._literals = literals
+        self._metrics = metrics
+        self._file = ""
+        self._text = b""
+        self._data: dict[str, Any] | None = None
+        self._snip: tuple[str, tuple[tuple[int, int], ...]] | None = None
+
+    def _load(self) -> dict[str, Any]:
+        if self._data is None:
+            assert self._fetch is not None
+            self._file, self._text, data = self._fetch()
+            self._fetch = None
+            self._data = json.loads(data)
+        return self._data
+
+    @property
+    def score(self) -> float:
+        """BM25 score (read-only, like every field)."""
+        return self._score
+
+    @property
+    def file(self) -> str:
+        """Path of the report file."""
+        self._load()
+        return self._file
+
+    @property
+    def title(self) -> str | None:
+        """Report title."""
+        return self._load().get("title")
+
+    @property
+    def report_year(self) -> int | None:
+        """Year the report is about."""
+        return self._load().get("report_year")
+
+    @property
+    def region(self) -> Place:
+        """Region the report names."""
+        return Place(**self._load()["region"])
+
+    @property
+    def admin_level(self) -> str | None:
+        """Admin level of the issuer."""
+        return self._load().get("admin_level")
+
+    @property
+    def section(self) -> SectionRef:
+        """Heading path, part and first line of the section."""
+        d = self._load()
+        return SectionRef(tuple(d["path"]), d["part"], d["line"])
+
+    def _snippet(self) -> tuple[str, tuple[tuple[int, int], ...]]:
+        if self._snip is None:
+            self._load()
+            text = self._text.decode("utf-8")
+            snip, hl = snippet(text, find_spans(fold_lower(text), self._literals))
+            self._snip = (snip, tuple(hl))
+        return self._snip
+
+    @property
+    def snippet(self) -> str:
+        """A window of the section text around the densest group of matches."""
+        return self._snippet()[0]
+
+    @property
+    def highlights(self) -> tuple[tuple[int, int], ...]:
+        """[start, end) code-point offsets of the matches in `snippet`."""
+        return self._snippet()[1]
 
     @property
     def metrics(self) -> list[dict[str, Any]]:
         """Metrics found in the section (read from the report's stored record on access)."""
-        return self.metrics_loader() if self.metrics_loader is not None else []
+        if self._metrics is None:
+            return []
+        return self._metrics(self.file, self.section.line)
+
+    def __repr__(self) -> str:
+        return f"Hit(file={self.file!r}, line={self.section.line}, score={self.score:.3f})"
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON form used by `search --json`."""
