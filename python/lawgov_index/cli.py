@@ -70,7 +70,8 @@ JsonOpt = Annotated[bool, typer.Option("--json", help="Machine-readable JSON on 
 CsvOpt = Annotated[bool, typer.Option("--csv", help="CSV on stdout.")]
 
 EXIT_HELP = (
-    "Exit codes: 0 all fine, 1 fatal error, 2 bad usage or query, 3 some files skipped."
+    "Exit codes: 0 all fine, 1 fatal error, 2 bad usage or query, 3 some files skipped, "
+    "130 interrupted (Ctrl-C)."
 )
 
 
@@ -107,11 +108,23 @@ def index_cmd(
         bool, typer.Option("--prune", help="Drop indexed files that disappeared.")
     ] = False,
     lexicon: LexiconOpt = None,
+    commit_every: Annotated[
+        int | None,
+        typer.Option(
+            "--commit-every",
+            envvar="LAWGOV_COMMIT_EVERY",
+            min=1,
+            help="Commit after this many files (default 2000); a killed run keeps what was "
+            "committed.",
+        ),
+    ] = None,
 ) -> None:
     """Index report files and folders (incremental: unchanged files are skipped).
 
     The index goes to --index, default $LAWGOV_INDEX, else ./.lawgov-index, so
     `lawgov-index index seeds/` then `lawgov-index search 化解率` needs no options.
+    Files that cannot be indexed are named on stderr with the reason and the run goes on.
+    Ctrl-C commits what is done and exits with 130; run the same command again to resume.
     """
     from rich.console import Console
     from rich.progress import (
@@ -123,7 +136,7 @@ def index_cmd(
         TransferSpeedColumn,
     )
 
-    from lawgov_index.errors import LawgovError
+    from lawgov_index.errors import IndexInterrupted, LawgovError
     from lawgov_index.extract import load_lexicon
     from lawgov_index.index import FileProblem, Index
     from lawgov_index.index import Progress as AddProgress
@@ -161,7 +174,17 @@ def index_cmd(
 
     try:
         summary = ix.add(paths, threads=threads, prune=prune, lexicon=lex, progress=progress,
-                         on_problem=on_problem)
+                         on_problem=on_problem, commit_files=commit_every)
+    except IndexInterrupted as e:
+        if bar is not None:
+            bar.stop()
+        typer.echo(f"interrupted: {e.summary.line()} committed to {index}", err=True)
+        typer.echo("run the same command again to resume (committed files are skipped)",
+                   err=True)
+        raise typer.Exit(code=130) from None
+    except KeyboardInterrupt:
+        typer.echo("interrupted before anything was committed", err=True)
+        raise typer.Exit(code=130) from None
     except LawgovError as e:
         raise _fail(e) from None
     finally:
@@ -170,6 +193,7 @@ def index_cmd(
     mbs = summary.bytes_indexed / 1e6 / max(summary.seconds, 1e-9)
     typer.echo(f"{summary.line()}, {mbs:.1f} MB/s -> {index}", err=True)
     if summary.skipped:
+        typer.echo(f"{summary.skipped} file(s) skipped (named above); exit code 3", err=True)
         raise typer.Exit(code=3)
 
 
@@ -187,11 +211,6 @@ def search(
     json: JsonOpt = False,
 ) -> None:
     """Search sections for exact Chinese strings; best BM25 first, with snippets."""
-    import json as jsonlib
-
-    from rich.console import Console
-    from rich.text import Text
-
     from lawgov_index.errors import LawgovError, QueryError
 
     yr = _year(year)
@@ -203,12 +222,25 @@ def search(
         raise _fail(e, 2) from None
     except LawgovError as e:
         raise _fail(e) from None
+    try:
+        _render_hits(res, query, offset, json)
+    except LawgovError as e:
+        raise _fail(e) from None
+
+
+def _render_hits(res: object, query: str, offset: int, json: bool) -> None:
+    """Print a `SearchResult` (hits are lazy: reading them may raise IndexCorruptedError)."""
+    import json as jsonlib
+
+    from rich.console import Console
+    from rich.text import Text
+
     if json:
-        sys.stdout.write(jsonlib.dumps(res.to_dict(), ensure_ascii=False) + "\n")
+        sys.stdout.write(jsonlib.dumps(res.to_dict(), ensure_ascii=False) + "\n")  # type: ignore[attr-defined]
         return
     console = Console(highlight=False)
-    console.print(f"[bold]{res.total}[/bold] section(s) match {query!r}")
-    for i, h in enumerate(res.hits, offset + 1):
+    console.print(f"[bold]{res.total}[/bold] section(s) match {query!r}")  # type: ignore[attr-defined]
+    for i, h in enumerate(res.hits, offset + 1):  # type: ignore[attr-defined]
         head = Text(f"{i:>3}. ", style="dim")
         head.append(h.title or Path(h.file).name, style="bold")
         meta = [str(h.report_year or "?"), h.region.path or "?", h.admin_level or "?"]
@@ -406,8 +438,13 @@ def stats(
     from rich.console import Console
     from rich.table import Table
 
+    from lawgov_index.errors import LawgovError
+
     ix = _open_index(index)
-    st = ix.stats()  # type: ignore[attr-defined]
+    try:
+        st = ix.stats()  # type: ignore[attr-defined]
+    except LawgovError as e:
+        raise _fail(e) from None
     if json:
         sys.stdout.write(jsonlib.dumps(st.to_dict(), ensure_ascii=False) + "\n")
         return

@@ -524,13 +524,15 @@ class Index:
                         counts["bytes"] += size
                         since_files += 1
                         since_bytes += size
+                        if since_files >= commit_files or since_bytes >= commit_bytes:
+                            writer.commit()
+                            since_files = since_bytes = 0
+                        if deferred.hit:
+                            break
                     del results
                     n_batch = min(batch_files, len(files) - start)
                     done_files += n_batch
                     done_bytes += sum(sizes[start : start + n_batch])
-                    if since_files >= commit_files or since_bytes >= commit_bytes:
-                        writer.commit()
-                        since_files = since_bytes = 0
                     if progress is not None:
                         progress(Progress(done_files, len(files), done_bytes, total_bytes))
                 if pending is not None:

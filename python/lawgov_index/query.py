@@ -29,7 +29,7 @@ from pathlib import Path
 from typing import Any
 
 from lawgov_index import _core
-from lawgov_index.errors import QueryError
+from lawgov_index.errors import IndexCorruptedError, QueryError
 
 __all__ = [
     "BREAK",
@@ -324,7 +324,14 @@ class Hit:
             assert self._fetch is not None
             self._file, self._text, data = self._fetch()
             self._fetch = None
-            self._data = json.loads(data)
+            try:
+                self._data = json.loads(data)
+                self._text.decode("utf-8")
+            except (ValueError, TypeError) as e:
+                raise IndexCorruptedError(
+                    f"a stored document of the index is corrupted ({e}); rebuild the index: "
+                    "remove its folder and run `lawgov-index index PATH`"
+                ) from None
         return self._data
 
     @property
