@@ -183,7 +183,8 @@ def index_cmd(
                    err=True)
         raise typer.Exit(code=130) from None
     except KeyboardInterrupt:
-        typer.echo("interrupted before anything was committed", err=True)
+        typer.echo("interrupted; work since the last commit was dropped; run the same command "
+                   "again to resume", err=True)
         raise typer.Exit(code=130) from None
     except LawgovError as e:
         raise _fail(e) from None

@@ -553,8 +553,12 @@ class Index:
             _abandon(writer)
             raise IndexingError(f"writing index {self.path} failed: {e}") from None
         except KeyboardInterrupt:
-            # Raised between files (a callback, or a second Ctrl-C): every file whose documents
-            # were added is complete, so committing keeps a consistent index.
+            if deferred.hit:
+                # A second Ctrl-C, possibly in the middle of a file: drop the uncommitted rest.
+                _abandon(writer)
+                raise
+            # Raised by a callback, between files: every file whose documents were added is
+            # complete, so committing keeps a consistent index.
             with contextlib.suppress(ValueError, RuntimeError):
                 writer.commit()
             _abandon(writer)
