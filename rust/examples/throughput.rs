@@ -1,5 +1,6 @@
 //! Per-stage throughput of the core on files named on the command line (one thread):
 //! `cargo run --release --no-default-features --example throughput -- seeds/*.txt`.
+//! `STAGES=extract` (comma-separated names) times only those stages, e.g. under `perf record`.
 use std::time::Instant;
 
 fn main() {
@@ -10,7 +11,14 @@ fn main() {
     let total: usize = docs.iter().map(Vec::len).sum();
     let rounds = (200_000_000 / total.max(1)).max(1);
     let lex = _core::metrics::Lexicon::shared();
+    let only = std::env::var("STAGES").ok();
     let time = |name: &str, f: &dyn Fn(&[u8]) -> usize| {
+        if only
+            .as_ref()
+            .is_some_and(|o| !o.split(',').any(|s| s == name))
+        {
+            return;
+        }
         let t = Instant::now();
         let mut n = 0;
         for _ in 0..rounds {

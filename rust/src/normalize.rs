@@ -389,8 +389,7 @@ fn starts_marker(s: &str) -> bool {
         || (matches!(first, '（' | '(') && (CN.contains(second) || second.is_ascii_digit()))
         || (first.is_ascii_digit() || ('０'..='９').contains(&first))
             && t.chars()
-                .skip_while(|c| c.is_ascii_digit() || ('０'..='９').contains(c))
-                .next()
+                .find(|c| !(c.is_ascii_digit() || ('０'..='９').contains(c)))
                 .is_some_and(|c| matches!(c, '.' | '．' | '、'))
         || first == '第' && CN.contains(second)
 }

@@ -1,21 +1,22 @@
 //! Metrics: quantified facts (a number with a unit) and their names.
 //!
 //! The lexicon (canonical name, synonyms, kind, units, domain) is shipped as a TSV data file and
-//! compiled into one Aho-Corasick automaton (`LeftmostLongest`, so `出庭应诉率` beats `应诉率`).
+//! searched leftmost-longest in one pass (`synonyms.rs`, so `出庭应诉率` beats `应诉率`).
 //! Finding a figure never depends on the lexicon: numbers with units are found first, and the
 //! lexicon only names them; an unlisted figure is named from its context and marked as such.
 
 mod figures;
+mod synonyms;
 
 use crate::error::Error;
 use crate::normalize::fold_str;
 use crate::segment::Heading;
 use crate::text::Text;
-use aho_corasick::{AhoCorasick, MatchKind};
 use figures::Figure;
 use serde::Serialize;
 use std::collections::HashMap;
 use std::sync::{Arc, LazyLock};
+use synonyms::Synonyms;
 
 /// One quantified fact. Field rules follow tests/gold/README.md.
 #[cfg_attr(
@@ -65,7 +66,8 @@ pub struct Entry {
 #[derive(Debug, Clone, Default)]
 pub struct Lexicon {
     entries: Vec<Entry>,
-    ac: Option<AhoCorasick>,
+    /// All synonyms, searched leftmost-longest (`出庭应诉率` beats `应诉率`).
+    ac: Synonyms,
     /// Entries each pattern names, in lexicon order.
     pat_entries: Vec<Vec<u32>>,
 }
@@ -150,16 +152,7 @@ impl Lexicon {
                 }
             }
         }
-        let ac = if pats.is_empty() {
-            None
-        } else {
-            Some(
-                AhoCorasick::builder()
-                    .match_kind(MatchKind::LeftmostLongest)
-                    .build(&pats)
-                    .map_err(|e| Error::Lexicon(format!("cannot compile synonyms: {e}")))?,
-            )
-        };
+        let ac = Synonyms::new(pats);
         Ok(Lexicon {
             entries,
             ac,
@@ -592,17 +585,9 @@ fn context_name_span(
 /// Extract the metrics of a document.
 pub fn extract_metrics(text: &Text, headings: &[Heading], lex: &Lexicon) -> Vec<Metric> {
     let t = text.norm.text.as_str();
-    let hits: Vec<Hit> = match &lex.ac {
-        Some(ac) => ac
-            .find_iter(t)
-            .map(|m| Hit {
-                s: m.start(),
-                e: m.end(),
-                pat: m.pattern().as_u32(),
-            })
-            .collect(),
-        None => Vec::new(),
-    };
+    let mut hits: Vec<Hit> = Vec::new();
+    lex.ac
+        .find_iter(t, |s, e, pat| hits.push(Hit { s, e, pat }));
     let mut figs: Vec<Figure> = Vec::new();
     figures::scan(t, |f| figs.push(f));
     let mut out: Vec<Metric> = Vec::new();
