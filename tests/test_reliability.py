@@ -102,14 +102,15 @@ def test_per_file_problems_are_named_and_the_rest_is_indexed(tmp_path):
     assert ix.search("标记0005号").total == 1
 
 
-@pytest.mark.skipif(os.geteuid() == 0, reason="root reads files regardless of permissions")
-def test_unreadable_file_is_skipped_with_permission_reason(tmp_path):
+def test_unreadable_file_is_skipped_with_the_os_reason(tmp_path):
+    # Permissions do not stop root (CI runs as root), so use a file whose read fails for
+    # everyone: /proc/self/mem cannot be read at offset 0 (EIO).
     docs = _small_corpus(tmp_path / "docs", 2)
-    (docs / "secret.txt").write_text("关于法治政府建设的报告", encoding="utf-8")
-    (docs / "secret.txt").chmod(0)
+    (docs / "mem.txt").symlink_to("/proc/self/mem")
     r = _cli("index", str(docs), "--index", str(tmp_path / "ix"))
-    assert r.returncode == 3
-    assert "secret.txt: skipped: unreadable (Permission denied)" in r.stderr
+    assert r.returncode == 3, r.stderr
+    assert "mem.txt: skipped: unreadable (" in r.stderr
+    assert "indexed 2, unchanged 0, degraded 0, skipped 1" in r.stderr
 
 
 def test_clean_run_exits_0(tmp_path):
@@ -213,8 +214,7 @@ def test_sigint_commits_and_says_how_to_resume(tmp_path):
         time.sleep(0.02)
     p.send_signal(signal.SIGINT)
     _, err = p.communicate(timeout=60)
-    if p.returncode == 0:
-        pytest.skip("indexing finished before SIGINT arrived")
+    # One commit per file keeps 300 files busy for well over the time the signal takes.
     assert p.returncode == 130, err
     assert "interrupted:" in err
     assert "run the same command again to resume" in err
