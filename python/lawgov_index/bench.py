@@ -93,6 +93,7 @@ def run(
     threads: int | None = None,
     rounds: int = 50,
     workdir: Path | None = None,
+    extract_passes: bool = True,
 ) -> BenchResult:
     """Measure every stage on `paths`, or on `synth` generated reports.
 
@@ -103,6 +104,8 @@ def run(
         rounds: runs of each query for the latency percentiles.
         workdir: where the corpus (with `synth`) and the index go; a temporary folder by default,
             removed afterwards.
+        extract_passes: also time extraction alone (1 thread, all cores); off for huge corpora,
+            where the index build already extracts everything once.
     """
     own = workdir is None
     work = Path(tempfile.mkdtemp(prefix="lawgov-bench-")) if own else Path(workdir)
@@ -115,8 +118,8 @@ def run(
         files = list(walk(paths))
         mb = sum(p.stat().st_size for p in files) / 1e6
         n_threads = threads or os.cpu_count() or 1
-        one = _extract_rate(files, 1, mb)
-        many = _extract_rate(files, n_threads, mb)
+        one = _extract_rate(files, 1, mb) if extract_passes else 0.0
+        many = _extract_rate(files, n_threads, mb) if extract_passes else 0.0
         index_dir = work / "index"
         shutil.rmtree(index_dir, ignore_errors=True)
         index = Index.create(index_dir)

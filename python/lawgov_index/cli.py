@@ -567,6 +567,12 @@ def bench_cmd(
     ] = None,
     threads: Annotated[int, typer.Option(help="Threads for the all-cores figures (0 = all).")] = 0,
     rounds: Annotated[int, typer.Option(help="Runs of each query for p50/p99.")] = 50,
+    extract: Annotated[
+        bool, typer.Option(help="Also time extraction alone (skip for huge corpora).")
+    ] = True,
+    workdir: Annotated[
+        Path | None, typer.Option(help="Keep the corpus and index here (default: temporary).")
+    ] = None,
     json: Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")] = False,
 ) -> None:
     """Measure this machine: extraction, index build, index size, search latency, memory."""
@@ -581,7 +587,14 @@ def bench_cmd(
         typer.echo("error: give PATH... or --synth N", err=True)
         raise typer.Exit(code=2)
     try:
-        r = bench.run(paths or [], synth=synth, threads=threads or None, rounds=rounds)
+        r = bench.run(
+            paths or [],
+            synth=synth,
+            threads=threads or None,
+            rounds=rounds,
+            workdir=workdir,
+            extract_passes=extract,
+        )
     except (OSError, RuntimeError) as e:
         raise _fail(e) from None
     if json:
