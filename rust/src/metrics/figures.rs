@@ -302,19 +302,45 @@ fn ascii_number(t: &str, i: usize) -> (usize, f64) {
     (j, v.unwrap_or(0.0))
 }
 
+/// Does `h` start with `p`? Inlined byte loop: the patterns here are a few bytes long and most
+/// comparisons fail on the first bytes, where a `memcmp` call costs more than the comparison.
+#[inline]
+pub fn has_prefix(h: &[u8], p: &[u8]) -> bool {
+    h.len() >= p.len() && h.iter().zip(p).all(|(a, b)| a == b)
+}
+
+/// `UNITS` indexes grouped by first character (sorted by it), each group in `UNITS` order, so a
+/// lookup tries only the units that can match.
+static UNITS_BY_FIRST: std::sync::LazyLock<Vec<(char, Vec<u8>)>> = std::sync::LazyLock::new(|| {
+    let mut v: Vec<(char, Vec<u8>)> = Vec::new();
+    for (k, (printed, _)) in UNITS.iter().enumerate() {
+        let c = printed.chars().next().expect("units are not empty");
+        match v.iter_mut().find(|(f, _)| *f == c) {
+            Some((_, ks)) => ks.push(k as u8),
+            None => v.push((c, vec![k as u8])),
+        }
+    }
+    v.sort_by_key(|(c, _)| *c);
+    v
+});
+
 /// Match a unit at `p`; returns (end, normalized unit).
 fn unit_at(t: &str, p: usize, scaled: bool) -> Option<(usize, &'static str)> {
     let rest = t.get(p..)?;
-    for &(printed, norm) in UNITS {
-        if rest.starts_with(printed) {
+    let first = rest.chars().next()?;
+    let by_first = &*UNITS_BY_FIRST;
+    let g = by_first.binary_search_by_key(&first, |(c, _)| *c).ok()?;
+    for &k in &by_first[g].1 {
+        let (printed, norm) = UNITS[k as usize];
+        if has_prefix(rest.as_bytes(), printed.as_bytes()) {
             if scaled && !SCALED_OK.contains(&norm) {
                 return None;
             }
             let e = p + printed.len();
-            let next = &t[e..];
+            let next = t[e..].as_bytes();
             if NOT_UNIT_AFTER
                 .iter()
-                .any(|&(u, n)| u == printed && next.starts_with(n))
+                .any(|&(u, n)| u == printed && has_prefix(next, n.as_bytes()))
             {
                 return None;
             }
@@ -469,12 +495,20 @@ pub fn scan(t: &str, mut f: impl FnMut(Figure)) {
             }
             continue;
         }
-        if c < 0x80 {
+        // Only three-byte characters can be Chinese numerals; everything else (ASCII, the
+        // continuation bytes of two-byte characters, four-byte characters) is stepped over
+        // without decoding.
+        if c < 0xE0 {
             i += 1;
             continue;
         }
-        let ch = char_at(t, i).unwrap_or(' ');
-        let len = ch.len_utf8();
+        if c >= 0xF0 {
+            i += 4;
+            continue;
+        }
+        let u = (c as u32 & 0x0F) << 12 | (b[i + 1] as u32 & 0x3F) << 6 | (b[i + 2] as u32 & 0x3F);
+        let ch = char::from_u32(u).unwrap_or(' ');
+        let len = 3;
         if is_cn_digit(ch) && !matches!(ch, '百' | '千' | '万' | '亿') {
             let ns = i;
             let mut ne = i;

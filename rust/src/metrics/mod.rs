@@ -70,6 +70,9 @@ pub struct Lexicon {
     ac: Synonyms,
     /// Entries each pattern names, in lexicon order.
     pat_entries: Vec<Vec<u32>>,
+    /// Each entry's domain as a small integer (equal ids, equal domain strings), so context
+    /// resolution compares integers, not strings.
+    domain_ids: Vec<u32>,
 }
 
 /// The lexicon shipped with the package.
@@ -153,7 +156,19 @@ impl Lexicon {
             }
         }
         let ac = Synonyms::new(pats);
+        let mut domains: Vec<&str> = Vec::new();
+        let domain_ids = entries
+            .iter()
+            .map(|e| match domains.iter().position(|d| *d == e.domain) {
+                Some(k) => k as u32,
+                None => {
+                    domains.push(&e.domain);
+                    domains.len() as u32 - 1
+                }
+            })
+            .collect();
         Ok(Lexicon {
+            domain_ids,
             entries,
             ac,
             pat_entries,
@@ -449,7 +464,7 @@ fn change_phrase(t: &str, cs: usize, qs: usize) -> Option<(usize, usize, usize)>
 }
 
 /// Pick the row a hit names for `unit`, resolving ambiguity from context.
-fn pick_entry(lex: &Lexicon, hit: &Hit, unit: &str, ctx: &[&str]) -> Option<(usize, u8)> {
+fn pick_entry(lex: &Lexicon, hit: &Hit, unit: &str, ctx: &[u32]) -> Option<(usize, u8)> {
     let cands = &lex.pat_entries[hit.pat as usize];
     let mut best: Option<(usize, u8)> = None;
     let mut best_ctx = usize::MAX;
@@ -461,7 +476,7 @@ fn pick_entry(lex: &Lexicon, hit: &Hit, unit: &str, ctx: &[&str]) -> Option<(usi
         }
         let rank = ctx
             .iter()
-            .position(|d| *d == e.domain)
+            .position(|d| *d == lex.domain_ids[k as usize])
             .unwrap_or(usize::MAX - 1);
         let better = match best {
             None => true,
@@ -591,6 +606,8 @@ pub fn extract_metrics(text: &Text, headings: &[Heading], lex: &Lexicon) -> Vec<
     let mut figs: Vec<Figure> = Vec::new();
     figures::scan(t, |f| figs.push(f));
     let mut out: Vec<Metric> = Vec::new();
+    // `(norm_start, domain id)` of each metric in `out`.
+    let mut out_domains: Vec<(usize, Option<u32>)> = Vec::new();
     let change_entry = lex
         .entries
         .iter()
@@ -621,19 +638,14 @@ pub fn extract_metrics(text: &Text, headings: &[Heading], lex: &Lexicon) -> Vec<
         let (sent_s, _) = sentence_span(t, fig.qs, fig.qe);
         // domains of recent context, most recent first
         let para_s = ls;
-        let mut ctx: Vec<&str> = Vec::new();
-        for m in out.iter().rev() {
-            if m.norm_start < para_s {
+        let mut ctx: Vec<u32> = Vec::new();
+        for &(ns, d) in out_domains.iter().rev() {
+            if ns < para_s {
                 break;
             }
-            if let Some(d) = m.domain.as_deref() {
+            if let Some(d) = d {
                 if !ctx.contains(&d) {
-                    ctx.push(
-                        lex.entries
-                            .iter()
-                            .find(|e| e.domain == d)
-                            .map_or("", |e| e.domain.as_str()),
-                    );
+                    ctx.push(d);
                 }
             }
         }
@@ -644,7 +656,7 @@ pub fn extract_metrics(text: &Text, headings: &[Heading], lex: &Lexicon) -> Vec<
             }
             let c = &lex.pat_entries[h.pat as usize];
             if c.len() == 1 {
-                let d = lex.entries[c[0] as usize].domain.as_str();
+                let d = lex.domain_ids[c[0] as usize];
                 if !ctx.contains(&d) {
                     ctx.push(d);
                 }
@@ -708,6 +720,8 @@ pub fn extract_metrics(text: &Text, headings: &[Heading], lex: &Lexicon) -> Vec<
                     );
                     met.name = m.name.clone();
                     met.domain = m.domain.clone();
+                    let d = out_domains.last().and_then(|x| x.1);
+                    out_domains.push((met.norm_start, d));
                     out.push(met);
                     continue;
                 }
@@ -900,6 +914,11 @@ pub fn extract_metrics(text: &Text, headings: &[Heading], lex: &Lexicon) -> Vec<
                 m.name = t[n.s..n.e].to_string();
             }
             m.optional = optional;
+            let d = n
+                .entry
+                .filter(|&k| !lex.entries[k].domain.is_empty())
+                .map(|k| lex.domain_ids[k]);
+            out_domains.push((m.norm_start, d));
             out.push(m);
         }
     }
