@@ -209,6 +209,13 @@ struct Marker {
 
 /// The marker opening `s`, if any.
 fn parse_marker(s: &str) -> Option<Marker> {
+    // Every form opens with `第`, a bracket or a numeral: reject everything else at once (flat
+    // reports try a marker at every character of a heading's text).
+    let first = s.chars().next()?;
+    if !(matches!(first, '第' | '(' | '【') || first.is_ascii_digit() || cn_val(first).is_some())
+    {
+        return None;
+    }
     for f in FORMS {
         let Some(rest) = s.strip_prefix(f.open) else {
             continue;
