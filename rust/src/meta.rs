@@ -928,8 +928,9 @@ fn find_signature(
         if seen > 15 {
             break;
         }
-        let cs = chars_of(ctx.t, s, e);
-        if cs.len() > 60 {
+        // More than 60 characters? (Counting stops there: a flattened report is one long line.)
+        let (fs, fe) = (floor_boundary(ctx.t, s), floor_boundary(ctx.t, e));
+        if fs < fe && ctx.t[fs..fe].chars().nth(60).is_some() {
             // A long line: a flattened report (date near its end), or body text with no
             // signature after it.
             let from = ceil_boundary(
@@ -959,6 +960,7 @@ fn find_signature(
             let names = flat_issuers(ctx, &cs, k);
             return (Some((iso, line)), names);
         }
+        let cs = chars_of(ctx.t, s, e);
         let Some((k, iso, end)) =
             (0..cs.len()).find_map(|k| date_at(&cs, k).map(|(d, end)| (k, d, end)))
         else {

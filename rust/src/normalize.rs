@@ -48,10 +48,9 @@ pub fn fold_char(c: char) -> Option<char> {
     })
 }
 
-/// Does folding leave `c` as it is? (Fast check for the common case.)
+/// Does folding leave code point `u` as it is? (Fast check for the common case.)
 #[inline]
-fn is_fixed(c: char) -> bool {
-    let u = c as u32;
+fn is_fixed(u: u32) -> bool {
     match u {
         T2S_FIRST..=T2S_LAST => !t2s_changes(u),
         0x80..=0xFF => u != 0xA0 && u != 0xAD,
@@ -242,29 +241,43 @@ pub fn normalize(orig: &str) -> Normalized {
     let mut run = 0;
     let mut i = 0;
     while i < bytes.len() {
-        let b = bytes[i];
-        let at_range = next_range < ranges.len() && ranges[next_range].0 <= i;
-        if !at_range && (0x20..0x80).contains(&b) {
-            i += 1;
-            continue;
-        }
-        // Fast path for the bulk of the text: U+4000..U+9FFF, three bytes, lead E4..E9.
-        if !at_range && (0xE4..=0xE9).contains(&b) && i + 2 < bytes.len() {
-            let u = ((b as u32 & 0x0F) << 12)
-                | ((bytes[i + 1] as u32 & 0x3F) << 6)
-                | (bytes[i + 2] as u32 & 0x3F);
-            if !t2s_changes(u) {
-                i += 3;
+        // Fast path for the bulk of the text, up to the next deletion range: ASCII and
+        // three-byte characters (all CJK and its punctuation) that folding leaves alone are
+        // stepped over without decoding to `char` or checking the ranges. Ranges start on
+        // character boundaries, so the three-byte steps never jump past `stop`.
+        let stop = ranges.get(next_range).map_or(bytes.len(), |r| r.0);
+        while i < stop {
+            let b = bytes[i];
+            if b < 0x80 {
+                if b == b'\r' || b == 0 {
+                    break;
+                }
+                i += 1;
                 continue;
             }
+            if (0xE0..0xF0).contains(&b) && i + 2 < bytes.len() {
+                let u = ((b as u32 & 0x0F) << 12)
+                    | ((bytes[i + 1] as u32 & 0x3F) << 6)
+                    | (bytes[i + 2] as u32 & 0x3F);
+                if is_fixed(u) {
+                    i += 3;
+                    continue;
+                }
+            }
+            break;
         }
+        if i >= bytes.len() {
+            break;
+        }
+        let b = bytes[i];
+        let at_range = next_range < ranges.len() && ranges[next_range].0 <= i;
         let (c, len) = if b < 0x80 {
             (b as char, 1)
         } else {
             let c = orig[i..].chars().next().expect("i is on a char boundary");
             (c, c.len_utf8())
         };
-        if !at_range && (b >= 0x80 && is_fixed(c) || b < 0x20 && b != b'\r' && b != 0) {
+        if !at_range && (b >= 0x80 && is_fixed(c as u32) || b < 0x20 && b != b'\r' && b != 0) {
             i += len;
             continue;
         }
