@@ -337,7 +337,7 @@ fn unit_at(t: &str, p: usize, scaled: bool) -> Option<(usize, &'static str)> {
                 return None;
             }
             let e = p + printed.len();
-            let next = t[e..].as_bytes();
+            let next = &t.as_bytes()[e..];
             if NOT_UNIT_AFTER
                 .iter()
                 .any(|&(u, n)| u == printed && has_prefix(next, n.as_bytes()))
