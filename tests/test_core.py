@@ -161,3 +161,21 @@ def test_tokens_fold_traditional_and_width() -> None:
     assert _core.tokens("行政復議") == _core.tokens("行政复议") == ["行政", "政复", "复议"]
     assert _core.fold("１２３％，行政復議") == "123%,行政复议"
     assert len(_core.fold("行政復議")) == len("行政復議")
+
+
+def test_binary_flag_and_stray_nul() -> None:
+    seed = SEEDS[1].read_bytes()
+    stray = li.extract(seed[:200] + b"\x00" + seed[200:])
+    assert not stray.binary
+    assert any("NUL" in w for w in stray.warnings)
+    assert len(stray.metrics) == len(li.extract(seed).metrics)
+    assert li.extract(bytes(range(256)) * 64).binary
+    bad = li.extract("法治政府建设".encode() * 20 + b"\xff" * 3)
+    assert (bad.replacements, bad.binary) == (3, False)
+
+
+def test_lexicon_resolves_synonyms() -> None:
+    lex = _core.Lexicon.shipped()
+    assert "矛盾纠纷化解率" in lex.resolve("化解率")
+    assert lex.resolve("行政复议案件数") == ["行政复议案件数"]
+    assert lex.resolve("不存在的指标") == []

@@ -39,6 +39,11 @@ class ExtractionError(LawgovError):
 class Lexicon:
     """A compiled metric lexicon (the shipped one extended with `tsv` rows by default)."""
     def __new__(cls, tsv: str, *, extend_default: bool = True) -> Lexicon: ...
+    @staticmethod
+    def shipped() -> Lexicon:
+        """The shipped lexicon."""
+    def resolve(self, query: str) -> list[str]:
+        """Canonical metric names that `query` names (canonical, synonym, or contained in one)."""
 
 @final
 class Region:
@@ -131,6 +136,10 @@ class Report:
     def line_count(self) -> int: ...
     @property
     def bytes(self) -> int: ...
+    @property
+    def replacements(self) -> int: ...
+    @property
+    def binary(self) -> bool: ...
     @property
     def title(self) -> str | None: ...
     @property

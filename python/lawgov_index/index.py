@@ -102,9 +102,6 @@ BATCH_FILES = 64
 WRITER_HEAP = 256_000_000
 RELOAD_SECONDS = 0.5
 GROUP_KEYS = ("year", "province", "city", "county", "region", "level", "part")
-# Prefixes of the native decoder's warnings (`rust/src/decode.rs`) that classify a file.
-WARN_BINARY = "looks binary"
-WARN_REPLACED = "decoded as "
 REBUILD = "rebuild it: remove the folder and run `lawgov-index index PATH --index {p}`"
 
 YearFilter = int | tuple[int, int] | None
@@ -969,13 +966,11 @@ def _classify(rep: Any) -> tuple[str | None, str | None]:
         return str(rep), None
     if rep.bytes == 0:
         return "empty", None
-    degraded = None
-    for w in rep.warnings:
-        if w.startswith(WARN_BINARY):
-            return "binary (not a report)", None
-        if w.startswith(WARN_REPLACED) and "U+FFFD" in w:
-            degraded = f"decoded with replacements ({w})"
-    return None, degraded
+    if rep.binary:
+        return "binary (not a report)", None
+    if rep.replacements:
+        return None, f"decoded with replacements ({rep.replacements} as {rep.encoding})"
+    return None, None
 
 
 def _metric_part(data: dict[str, Any], line: int) -> str:

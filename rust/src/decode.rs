@@ -16,6 +16,8 @@ pub struct Decoded {
     pub encoding: &'static str,
     /// Number of U+FFFD characters that decoding had to insert.
     pub replacements: usize,
+    /// The bytes are not text (dense NUL/control bytes, or mostly undecodable).
+    pub binary: bool,
     /// Human-readable remarks (replacements, binary content, empty input).
     pub warnings: Vec<String>,
 }
@@ -37,6 +39,7 @@ pub fn decode(bytes: &[u8]) -> Decoded {
             text: String::new(),
             encoding: "utf-8",
             replacements: 0,
+            binary: false,
             warnings,
         };
     }
@@ -74,15 +77,20 @@ pub fn decode(bytes: &[u8]) -> Decoded {
         .bytes()
         .filter(|&b| b < 0x20 && !matches!(b, b'\n' | b'\r' | b'\t' | 0x0c))
         .count();
-    if nul > 0 || controls * 20 > text.len().max(1) {
+    // A stray NUL or two happens in real exports; text with one in a hundred bytes does not.
+    let binary = (nul + controls) * 100 > text.len() || replacements * 10 > text.len() / 3 + 1;
+    if binary {
         warnings.push(format!(
             "looks binary ({nul} NUL and {controls} control characters); extracted what text there is"
         ));
+    } else if nul > 0 {
+        warnings.push(format!("contains {nul} NUL byte(s); ignored for matching"));
     }
     Decoded {
         text,
         encoding,
         replacements,
+        binary,
         warnings,
     }
 }
@@ -106,7 +114,7 @@ fn count_literal_fffd(bytes: &[u8], enc: &'static Encoding) -> usize {
 /// BOM-less UTF-16 shows as NUL bytes on every other position for mostly-ASCII text; Chinese
 /// text has no such pattern, so also require the even/odd split to be lopsided.
 fn utf16_without_bom(bytes: &[u8]) -> Option<&'static Encoding> {
-    if bytes.len() < 4 || bytes.len() % 2 != 0 {
+    if bytes.len() < 4 || !bytes.len().is_multiple_of(2) {
         return None;
     }
     let sample = &bytes[..bytes.len().min(4096)];

@@ -89,10 +89,21 @@ mod _core {
             };
             Ok(PyLexicon(Arc::new(lex.map_err(to_pyerr)?)))
         }
+
+        /// The shipped lexicon.
+        #[staticmethod]
+        fn shipped() -> Self {
+            PyLexicon(Lexicon::shared())
+        }
+
+        /// Canonical metric names that `query` names (canonical, synonym, or contained in one).
+        fn resolve(&self, query: &str) -> Vec<String> {
+            self.0.resolve(query)
+        }
     }
 
     fn lexicon(lex: Option<&Bound<'_, PyLexicon>>) -> Arc<Lexicon> {
-        lex.map_or_else(|| Lexicon::shared(), |l| l.get().0.clone())
+        lex.map_or_else(Lexicon::shared, |l| l.get().0.clone())
     }
 
     /// One extracted report.
@@ -120,6 +131,14 @@ mod _core {
         #[getter]
         fn bytes(&self) -> u64 {
             self.0.bytes
+        }
+        #[getter]
+        fn replacements(&self) -> usize {
+            self.0.replacements
+        }
+        #[getter]
+        fn binary(&self) -> bool {
+            self.0.binary
         }
         #[getter]
         fn title(&self) -> Option<String> {

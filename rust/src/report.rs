@@ -19,6 +19,10 @@ pub struct Report {
     pub line_count: u32,
     /// Size of the input in bytes.
     pub bytes: u64,
+    /// Undecodable byte sequences replaced by U+FFFD.
+    pub replacements: usize,
+    /// The input does not look like text.
+    pub binary: bool,
     #[serde(flatten)]
     pub meta: Meta,
     pub required_parts: RequiredParts,
@@ -44,6 +48,8 @@ pub fn extract(bytes: &[u8], file: Option<&str>, lex: &Lexicon) -> Report {
     let mut r = extract_text(d.text, file, lex);
     r.encoding = d.encoding.to_string();
     r.bytes = bytes.len() as u64;
+    r.replacements = d.replacements;
+    r.binary = d.binary;
     let mut warnings = d.warnings;
     warnings.append(&mut r.warnings);
     r.warnings = warnings;
@@ -68,6 +74,8 @@ pub fn extract_text(original: String, file: Option<&str>, lex: &Lexicon) -> Repo
         warnings,
         line_count: text.line_count() as u32,
         bytes,
+        replacements: 0,
+        binary: false,
         meta,
         required_parts: seg.required_parts,
         headings: seg.headings,
