@@ -268,6 +268,22 @@ fn char_before(t: &str, i: usize) -> Option<char> {
     t.get(..i).and_then(|s| s.chars().next_back())
 }
 
+/// Past a run of ASCII spaces at `i`.
+#[inline]
+fn skip_spaces(t: &str, i: usize) -> usize {
+    i + t.as_bytes()[i..].iter().take_while(|&&b| b == b' ').count()
+}
+
+/// Before a run of ASCII spaces ending at `i`.
+#[inline]
+fn back_spaces(t: &str, i: usize) -> usize {
+    i - t.as_bytes()[..i]
+        .iter()
+        .rev()
+        .take_while(|&&b| b == b' ')
+        .count()
+}
+
 /// Parse an ASCII number at `i` (digits, one decimal point, `,ddd` groups). Returns (end, value).
 fn ascii_number(t: &str, i: usize) -> (usize, f64) {
     let b = t.as_bytes();
@@ -385,8 +401,13 @@ fn tail(
     t: &str,
     ne: usize,
     allow_scale: bool,
+    spaced: bool,
 ) -> Option<(usize, usize, &'static str, Option<&'static str>)> {
     let mut p = ne;
+    // one run of spaces between an Arabic number and what follows (`31 次`, `80 余件`)
+    if spaced {
+        p = skip_spaces(t, p);
+    }
     let mut scale = None;
     let mut qual = None;
     let rest = &t[p..];
@@ -433,8 +454,7 @@ fn tail(
 
 /// Pre-qualifier touching the number from the left.
 fn pre_qualifier(t: &str, ns: usize) -> Option<(usize, &'static str)> {
-    let head = &t[..ns];
-    let head = head.strip_suffix(' ').unwrap_or(head);
+    let head = &t[..back_spaces(t, ns)];
     for q in PRE_QUAL {
         if head.ends_with(q) {
             return Some((head.len() - q.len(), q));
@@ -555,16 +575,25 @@ fn ascii_figure(t: &str, ns: usize, ne: usize, v: f64) -> Option<Figure> {
     {
         return None;
     }
-    let prev = char_before(t, ns);
+    // what stands before the number, past a run of spaces (`第 3 次`, `3 至 5 名`)
+    let pb = back_spaces(t, ns);
+    if pb < ns
+        && pb > 0
+        && (b[pb - 1].is_ascii_digit() || matches!(b[pb - 1], b'.' | b'-' | b'+' | b'/' | b'~'))
+    {
+        return None;
+    }
+    let prev = char_before(t, pb);
     if matches!(prev, Some('第' | '号')) {
         return None;
     }
     if matches!(prev, Some('至' | '～' | '—' | '到'))
-        && char_before(t, ns - 3).is_some_and(|c| c.is_ascii_digit() || is_cn_digit(c))
+        && char_before(t, back_spaces(t, pb - 3))
+            .is_some_and(|c| c.is_ascii_digit() || is_cn_digit(c))
     {
         return None;
     }
-    let (us, qe, unit, mut qual) = tail(t, ne, true)?;
+    let (us, qe, unit, mut qual) = tail(t, ne, true, true)?;
     if prev == Some('前') && matches!(unit, "名" | "位") {
         return None;
     }
@@ -601,12 +630,12 @@ fn chinese_figure(t: &str, ns: usize, ne: usize) -> Option<Figure> {
     let mut attempt = if split && amount {
         None
     } else {
-        tail(t, ne, false)
+        tail(t, ne, false, false)
     };
     if attempt.is_none() && split {
         ne -= 3;
         run = &t[ns..ne];
-        attempt = tail(t, ne, true);
+        attempt = tail(t, ne, true, false);
     }
     let (us, qe, unit, mut qual) = attempt?;
     let value = parse_chinese(run)?;

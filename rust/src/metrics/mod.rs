@@ -1067,6 +1067,42 @@ mod tests {
     }
 
     #[test]
+    fn spaced_numbers() {
+        check(&[
+            (
+                "开展普法宣传活动 31 次，建成法治文化阵地 4 个。",
+                &[
+                    ("普法活动次数", 31.0, "次", None),
+                    ("法治宣传教育基地数", 4.0, "个", None),
+                ],
+            ),
+            (
+                "全年受理行政复议案件 80 余件，平均办理时限 10 个工作日。",
+                &[
+                    ("行政复议案件数", 80.0, "件", Some("余")),
+                    ("审批办结时限", 10.0, "个工作日", None),
+                ],
+            ),
+            (
+                "矛盾纠纷化解率达 100%，组织近 190 名领导干部参加庭审旁听。",
+                &[
+                    ("矛盾纠纷化解率", 100.0, "%", None),
+                    ("庭审旁听人数", 190.0, "名", Some("近")),
+                ],
+            ),
+            // years, ordinals, ranges and table columns stay out
+            (
+                "2021 年 12 月，召开第 3 次会议，学后由 3 至 5 名干部发言，2020 2021 件。",
+                &[],
+            ),
+        ]);
+        let text = Text::new("开展普法宣传活动\u{3000}31\u{3000}次。".to_string());
+        let ms = extract_metrics(&text, &[], &Lexicon::shared());
+        assert_eq!(ms[0].quantity, "31\u{3000}次");
+        assert_eq!(ms[0].value_text, "31");
+    }
+
+    #[test]
     fn optional_and_positions() {
         let text =
             Text::new("标题\n（一）全年无一起违规执法行为，确保符合条件企业100%纳入。".to_string());
