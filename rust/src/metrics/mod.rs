@@ -498,6 +498,11 @@ struct Named {
     e: usize,
 }
 
+/// A name of a ratio (`报备率`, `满意度`, `占比`), not a phrase that implies one (`应备尽备`).
+fn is_rate_noun(s: &str) -> bool {
+    ["率", "度", "比", "比例"].iter().any(|x| s.ends_with(x))
+}
+
 /// Classifier units: a noun right after them is what is counted (`5个村`).
 fn is_classifier(unit: &str) -> bool {
     matches!(
@@ -849,13 +854,21 @@ pub fn extract_metrics(text: &Text, headings: &[Heading], lex: &Lexicon) -> Vec<
                             {
                                 break;
                             }
+                            // across a comma only a rate noun joins (`报备率,报备及时率`),
+                            // not a phrase such as `应备尽备,`
+                            if gap == "," && !is_rate_noun(&t[prev.s..prev.e]) {
+                                break;
+                            }
                             match ok(prev) {
                                 Some((k2, 2)) if lex.entries[k2].kind == "rate" => {
-                                    names.push(Named {
-                                        entry: Some(k2),
-                                        s: prev.s,
-                                        e: prev.e,
-                                    });
+                                    // one metric per canonical name
+                                    if !names.iter().any(|n| n.entry == Some(k2)) {
+                                        names.push(Named {
+                                            entry: Some(k2),
+                                            s: prev.s,
+                                            e: prev.e,
+                                        });
+                                    }
                                     cur = *prev;
                                 }
                                 _ => break,
@@ -1003,6 +1016,18 @@ mod tests {
                 ("行政复议办结数", 25.0, "件", None),
                 ("行政协调申请数", 102.0, "件", None),
                 ("行政协调办结数", 101.0, "件", None),
+            ]),
+            // one metric per canonical name of a shared figure; a phrase is not chained
+            ("做到应备尽备，报备率、报备及时率均达100%。", &[
+                ("规范性文件报备及时率", 100.0, "%", None),
+                ("规范性文件报备率", 100.0, "%", None),
+            ]),
+            ("做到应备尽备，合法性审核率达100%。", &[
+                ("合法性审核率", 100.0, "%", None),
+            ]),
+            ("报备率，报备及时率均为100%。", &[
+                ("规范性文件报备及时率", 100.0, "%", None),
+                ("规范性文件报备率", 100.0, "%", None),
             ]),
             ("全区38名领导干部参加法治理论考试，参考率、合格率100%。", &[
                 ("法治考试参考人数", 38.0, "名", None),
