@@ -341,11 +341,17 @@ fn inline_deletions(orig: &str) -> Vec<(usize, usize)> {
     out
 }
 
-/// One line of the original: byte span without its line break, and its trimmed char length.
+/// One line of the original: byte span without its line break, and its lengths in chars.
 struct Line {
     start: usize,
     end: usize,
-    chars: usize,
+    /// Chars without leading and trailing whitespace (0 for a blank line).
+    core: usize,
+    /// Chars without trailing whitespace, the indent counted (the visual width of the line).
+    vis: usize,
+    /// Visual width in full-width cells: the indent counted, half-width characters (ASCII
+    /// digits and letters, spaces) as half a cell, rounded up.
+    cells: usize,
 }
 
 fn lines(orig: &str) -> Vec<Line> {
@@ -359,8 +365,20 @@ fn lines(orig: &str) -> Vec<Line> {
             Some(p) => (p, p + 1),
             None => (bytes.len(), bytes.len() + 1),
         };
-        let chars = crate::text::count_chars(orig[start..end].trim_end().as_bytes());
-        out.push(Line { start, end, chars });
+        let vis_s = orig[start..end].trim_end();
+        let core_s = vis_s.trim_start();
+        let vis = crate::text::count_chars(vis_s.as_bytes());
+        let core = crate::text::count_chars(core_s.as_bytes());
+        // ASCII bytes are one char each and half a cell; every other char is a full cell.
+        let ascii = vis_s.bytes().filter(u8::is_ascii).count();
+        let cells = vis - ascii + ascii.div_ceil(2);
+        out.push(Line {
+            start,
+            end,
+            core,
+            vis,
+            cells,
+        });
         start = next;
     }
     out
@@ -392,23 +410,66 @@ fn is_page_number(s: &str) -> bool {
 }
 
 /// Does the line open with a heading marker? Then it never continues the previous line.
+/// `1.`/`12、` count only when no digit follows the dot (`0.69%`, `５．９%` are the tail of a
+/// figure split by the wrap, not a marker) and the number is 1–99.
 fn starts_marker(s: &str) -> bool {
     let t = s.trim_start();
-    let mut it = t.chars();
+    let mut it = t.chars().map(|c| fold_char(c).unwrap_or(c));
     let first = it.next().unwrap_or(' ');
     let second = it.next().unwrap_or(' ');
     const CN: &str = "一二三四五六七八九十";
-    (CN.contains(first) && matches!(second, '、' | '是'))
-        || (matches!(first, '（' | '(') && (CN.contains(second) || second.is_ascii_digit()))
-        || (first.is_ascii_digit() || ('０'..='９').contains(&first))
-            && t.chars()
-                .find(|c| !(c.is_ascii_digit() || ('０'..='９').contains(c)))
-                .is_some_and(|c| matches!(c, '.' | '．' | '、'))
-        || first == '第' && CN.contains(second)
+    if CN.contains(first) {
+        // `一、` `十一、` `二是`; also the wrong form `一.`.
+        let mut rest = std::iter::once(second)
+            .chain(it)
+            .skip_while(|c| CN.contains(*c));
+        return matches!(rest.next(), Some('、' | '是' | '.'));
+    }
+    if matches!(first, '(' | '【') {
+        return CN.contains(second) || second.is_ascii_digit();
+    }
+    if first == '第' {
+        return CN.contains(second);
+    }
+    if !first.is_ascii_digit() {
+        return false;
+    }
+    let mut digits = String::from(first);
+    let mut rest = std::iter::once(second).chain(it);
+    let close = loop {
+        match rest.next() {
+            Some(c) if c.is_ascii_digit() => digits.push(c),
+            c => break c,
+        }
+    };
+    let after = rest.next();
+    digits.len() <= 2
+        && digits.parse::<u32>().is_ok_and(|v| v > 0)
+        && match close {
+            Some('.') => !after.is_some_and(|c| c.is_ascii_digit()),
+            Some('、') => true,
+            _ => false,
+        }
+}
+
+/// Does the line open with punctuation that never starts a paragraph (a wrapped line's tail
+/// pushed past the margin: `，与经济社会…`, a lone `。`, `%`)?
+fn starts_continuation(s: &str) -> bool {
+    s.trim_start()
+        .chars()
+        .next()
+        .map(|c| fold_char(c).unwrap_or(c))
+        .is_some_and(|c| "，。、；：！？）》」”’%,.;:!?)".contains(c))
 }
 
 /// Line breaks to delete: page-number lines always; in hard-wrapped text, the break after every
 /// full line that does not end a sentence (skipping blank and page-number lines between pages).
+///
+/// A line is full when its length reaches the wrap width. PDF exports indent a paragraph's first
+/// line (U+2002, U+3000, spaces) either inside the width or on top of it, and set half-width
+/// digits narrower than ideographs, so a line is measured three ways: without the indent, with
+/// it, and in cells. The width is the most common length among long lines, counting each line
+/// under both its lengths with and without the indent.
 fn line_deletions(orig: &str) -> (Vec<(usize, usize)>, bool) {
     let ls = lines(orig);
     let mut out = Vec::new();
@@ -419,18 +480,21 @@ fn line_deletions(orig: &str) -> (Vec<(usize, usize)>, bool) {
     for (l, _) in ls.iter().zip(&page).filter(|(_, p)| **p) {
         out.push((l.start, l.end));
     }
-    // Wrap width: the most common length among long lines, if it dominates them.
     let mut hist = std::collections::HashMap::<usize, usize>::new();
-    let long: Vec<&Line> = ls.iter().filter(|l| l.chars >= 16).collect();
+    let long: Vec<&Line> = ls.iter().filter(|l| l.core >= 16).collect();
     for l in &long {
-        *hist.entry(l.chars).or_default() += 1;
+        *hist.entry(l.core).or_default() += 1;
+        if l.vis != l.core {
+            *hist.entry(l.vis).or_default() += 1;
+        }
     }
     let width = hist
         .iter()
         .max_by_key(|(w, n)| (**n, **w))
         .map(|(w, _)| *w)
         .unwrap_or(0);
-    let full = |l: &Line| width > 0 && l.chars + 2 >= width && l.chars <= width + 1;
+    let fits = |n: usize| n + 2 >= width && n <= width + 1;
+    let full = |l: &Line| width > 0 && (fits(l.core) || fits(l.vis) || fits(l.cells));
     let n_full = long.iter().filter(|l| full(l)).count();
     let hard_wrapped = n_full >= 5 && n_full * 2 >= long.len();
     if !hard_wrapped {
@@ -438,7 +502,7 @@ fn line_deletions(orig: &str) -> (Vec<(usize, usize)>, bool) {
     }
     for i in 0..ls.len() {
         let l = &ls[i];
-        if page[i] || !full(l) {
+        if page[i] || l.core == 0 {
             continue;
         }
         let line = orig[l.start..l.end].trim_end();
@@ -447,14 +511,15 @@ fn line_deletions(orig: &str) -> (Vec<(usize, usize)>, bool) {
         }
         // Next line with text, past blank and page-number lines.
         let mut j = i + 1;
-        while j < ls.len() && (page[j] || ls[j].chars == 0) {
+        while j < ls.len() && (page[j] || ls[j].core == 0) {
             j += 1;
         }
         if j >= ls.len() || (j > i + 1 && !page[i + 1..j].iter().any(|p| *p)) {
             continue; // a blank line with no page number between is a paragraph break
         }
         let next = &orig[ls[j].start..ls[j].end];
-        if starts_marker(next) {
+        // A line opening with closing punctuation continues the previous one, full or not.
+        if !(full(l) || starts_continuation(next)) || starts_marker(next) {
             continue;
         }
         let lead = next.len() - next.trim_start().len();
@@ -537,5 +602,114 @@ mod tests {
     fn short_lines_are_not_joined() {
         let src = "中共沙市镇委员会\n沙市镇人民政府\n关于2022年法治政府建设情况的报告\n";
         assert_eq!(normalize(src).text, src);
+    }
+    /// Wrap `paras` at `width` chars the way PDF exports do: the first line of each paragraph
+    /// indented by `indent`, inside the width (`inside`) or on top of it.
+    fn wrap(paras: &[&str], width: usize, indent: &str, inside: bool) -> String {
+        let mut out = String::new();
+        for p in paras {
+            let cs: Vec<char> = p.chars().collect();
+            let first = if inside {
+                width - indent.chars().count()
+            } else {
+                width
+            };
+            out.push_str(indent);
+            let mut k = first.min(cs.len());
+            out.extend(&cs[..k]);
+            out.push('\n');
+            while k < cs.len() {
+                let e = (k + width).min(cs.len());
+                out.extend(&cs[k..e]);
+                out.push('\n');
+                k = e;
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn rejoins_indented_paragraphs() {
+        let paras = [
+            "全镇没有发生群体性事件，社会大局保持和谐稳定，人民群众安全感满意度持续提升，法治建设各项工作有序推进，取得明显成效。",
+            "营商环境持续优化，深入推进政务服务标准化规范化便利化，全年办理行政许可事项二百余件，涉及金额９０１．４８万元，群众满意度进一步提升。",
+            "二〇二二年我镇共排查发现矛盾纠纷五百四十六起，调处化解五百四十五起，化解率达99.9%，开展执法检查596次，同比上升10.69%。",
+            "坚持把依法行政贯穿于政府工作的各个环节，认真执行人民法院生效裁判，及时回复司法建议，与经济社会发展同部署、同推进、同督促、同考核。",
+            "切实增强干部职工运用法治思维和法治方式推动发展、化解矛盾的能力，全年组织领导班子学法十五次，开展执法培训二百三十余人次，成效明显。",
+        ];
+        // (indent, indent inside the width, width): figures split across the break must rejoin.
+        let cases: &[(&str, bool, usize)] = &[
+            ("\u{2002}\u{2002}", true, 36),
+            ("\u{2002}\u{2002}", false, 36),
+            ("\u{3000}\u{3000}", true, 30),
+            ("\u{3000}\u{3000}", false, 33),
+            ("    ", false, 36),
+            ("", true, 25),
+        ];
+        for &(indent, inside, width) in cases {
+            let src = wrap(&paras, width, indent, inside);
+            let n = normalize(&src);
+            assert!(n.hard_wrapped, "{indent:?} {inside} {width}");
+            for want in [
+                "涉及金额901.48万元",
+                "同比上升10.69%",
+                "99.9%",
+                "与经济社会",
+            ] {
+                assert!(
+                    n.text.contains(want),
+                    "{want} {indent:?} {inside} {width}: {}",
+                    n.text
+                );
+            }
+            assert_eq!(n.text.matches('\n').count(), paras.len(), "{}", n.text);
+            roundtrip(&src);
+        }
+    }
+
+    #[test]
+    fn wrapped_tails_and_markers() {
+        // (next line, opens with a marker, opens with closing punctuation)
+        let cases: &[(&str, bool, bool)] = &[
+            ("一、主要举措", true, false),
+            ("十一、其他", true, false),
+            ("二是加强学习", true, false),
+            ("（三）健全制度", true, false),
+            ("1.公布清单", true, false),
+            ("１２、公布清单", true, false),
+            ("\u{2002}\u{2002}2．做好解读", true, false),
+            ("0.69%。", false, false),
+            ("5.9%，受理", false, false),
+            ("０１．４８万元", false, false),
+            ("100.项目", false, false),
+            ("三十多名干部", false, false),
+            ("2021年我镇", false, false),
+            ("。", false, true),
+            ("，与经济社会发展", false, true),
+            ("%。切实提升", false, true),
+            ("、化解矛盾", false, true),
+        ];
+        for &(s, marker, cont) in cases {
+            assert_eq!(starts_marker(s), marker, "{s}");
+            assert_eq!(starts_continuation(s), cont, "{s}");
+        }
+    }
+
+    #[test]
+    fn punctuation_line_joins_a_short_line() {
+        // A line pushed one char short by kinsoku, then its `。` on a line of its own.
+        let para = "全镇没有发生群体性事件，社会大局保持和谐稳定，人民群众安全感满意度持续提升。";
+        let mut src = String::new();
+        for _ in 0..6 {
+            let cs: Vec<char> = para.chars().collect();
+            for c in cs.chunks(18) {
+                src.extend(c);
+                src.push('\n');
+            }
+        }
+        src.push_str("规范依申请公开办理，按时答复率100%\n。\n");
+        let n = normalize(&src);
+        assert!(n.hard_wrapped);
+        assert!(n.text.contains("按时答复率100%。"), "{}", n.text);
     }
 }
