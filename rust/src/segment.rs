@@ -319,10 +319,11 @@ fn line_spans(t: &str) -> impl Iterator<Item = (usize, usize)> + '_ {
     })
 }
 
-/// A report that lost its line breaks: one line holds much of a long text.
+/// A report that lost its line breaks: one line holds much of a long text, or nearly all of a
+/// short one (a truncated page).
 fn is_flat(t: &str) -> bool {
     let longest = line_spans(t).map(|(s, e)| e - s).max().unwrap_or(0);
-    longest >= 3000 && longest * 3 >= t.len()
+    longest >= 3000 && longest * 3 >= t.len() || longest >= 600 && longest * 5 >= t.len() * 4
 }
 
 fn skip_spaces(t: &str, mut p: usize, end: usize) -> usize {
@@ -332,10 +333,31 @@ fn skip_spaces(t: &str, mut p: usize, end: usize) -> usize {
     p
 }
 
+/// A paragraph break that a flattened report kept as spaces (its `<p>` tags were lost): at byte
+/// `p` of the normalized text, a run of two or more spaces, or one space that was not an ASCII
+/// space in the original (U+3000, NBSP, U+2002 all fold to ' '). Returns the end of the run.
+/// A single ASCII space is not a break: it occurs inside headings (`2021 年`).
+pub(crate) fn para_space(text: &Text, p: usize, end: usize) -> Option<usize> {
+    let t = text.norm.text.as_bytes();
+    let mut q = p;
+    while q < end && matches!(t[q], b' ' | b'\t') {
+        q += 1;
+    }
+    match q - p {
+        0 => None,
+        1 => {
+            let o = text.norm.orig_start(p);
+            (text.original.as_bytes().get(o).is_some_and(|&b| b >= 0x80)).then_some(q)
+        }
+        _ => Some(q),
+    }
+}
+
 /// Scan one line `[ls, le)` for headings. Line-start markers are always headings; in a flattened
 /// report a marker also counts after a sentence end or inside the previous heading's text when it
 /// continues the numbering.
-fn scan_line(t: &str, ls: usize, le: usize, flat: bool, nest: &mut Nest, out: &mut Vec<Raw>) {
+fn scan_line(text: &Text, ls: usize, le: usize, flat: bool, nest: &mut Nest, out: &mut Vec<Raw>) {
+    let t = text.norm.text.as_str();
     let p = skip_spaces(t, ls, le);
     let mut record = |nest: &mut Nest, m: Marker, start: usize, line_start: bool| {
         let depth = nest.push(m.level, m.num);
@@ -379,10 +401,16 @@ fn scan_line(t: &str, ls: usize, le: usize, flat: bool, nest: &mut Nest, out: &m
         if c == '。' {
             inside = None;
         }
-        if is_break(c) {
-            brk = true;
-        } else if !is_space(c) {
-            brk = false;
+        if is_space(c) {
+            // A paragraph break kept as spaces ends the heading text and may open a heading.
+            if let Some(e) = para_space(text, q, le) {
+                inside = None;
+                brk = true;
+                q = e;
+                continue;
+            }
+        } else {
+            brk = is_break(c);
         }
         q += c.len_utf8();
     }
@@ -632,11 +660,16 @@ fn enumerations(text: &Text) -> Vec<Enumeration> {
 // ---------------------------------------------------------------------------------------------
 
 /// In a flattened report a heading without its `。` runs into the body; cut it where the body
-/// visibly starts: an enumerator (`一是`) or a sentence opening with a year (`2023年，`).
-fn flat_cut(t: &str, ts: usize, te: usize) -> usize {
+/// visibly starts: a paragraph break kept as spaces ([`para_space`]), an enumerator (`一是`) or a
+/// sentence opening with a year (`2023年，`).
+fn flat_cut(text: &Text, ts: usize, te: usize) -> usize {
+    let t = text.norm.text.as_str();
     let mut prev_cn = true; // no cut at the very start
     for (i, c) in t[ts..te].char_indices() {
         let p = ts + i;
+        if i > 0 && is_space(c) && para_space(text, p, te).is_some() {
+            return p;
+        }
         if !prev_cn && enumerator_at(t, p).is_some() {
             return p;
         }
@@ -707,7 +740,7 @@ pub fn segment(text: &Text) -> Segmented {
     let mut nest = Nest::default();
     let mut raws = Vec::new();
     for (ls, le) in line_spans(t) {
-        scan_line(t, ls, le, flat, &mut nest, &mut raws);
+        scan_line(text, ls, le, flat, &mut nest, &mut raws);
     }
 
     // Texts and keyword parts.
@@ -726,7 +759,7 @@ pub fn segment(text: &Text) -> Segmented {
             None => (limit, false),
         };
         if flat {
-            te = flat_cut(t, ts, te);
+            te = flat_cut(text, ts, te);
         }
         let trim: &[char] = if next_same_line.is_some() && te == limit {
             &[' ', '\t', ',', '，', ';', '；', ':', '：']
@@ -1026,6 +1059,78 @@ mod tests {
         // The same text with line breaks is not read mid-line.
         let normal = "正文一句。(一)不是标题。1.也不是。\n".repeat(200);
         assert!(seg(&normal).headings.is_empty());
+    }
+
+    #[test]
+    fn flattened_paragraph_spaces_end_headings() {
+        let body = "我镇高度重视法治政府建设，各项工作有序推进，取得明显成效，群众满意度持续提升。"
+            .repeat(12);
+        // (paragraph separator, heading text of `二、` wanted)
+        let cases: &[(&str, &str)] = &[
+            ("\u{3000}", "存在的主要问题"),
+            ("\u{3000}\u{3000}", "存在的主要问题"),
+            ("\u{a0}", "存在的主要问题"),
+            ("  ", "存在的主要问题"),
+            ("\u{2002}\u{2002}", "存在的主要问题"),
+            // One ASCII space is not a paragraph break (`2021 年`).
+            (" ", "存在的主要问题 普法宣传形式较为单一，群众参与度不高"),
+        ];
+        for &(sep, want) in cases {
+            let doc = [
+                "某镇人民政府关于2022年法治政府建设情况的报告",
+                "县委、县政府：",
+                "一、主要举措和成效",
+                "（一）加强组织领导",
+                &body,
+                "（二）健全制度体系",
+                &body,
+                "二、存在的主要问题",
+                "普法宣传形式较为单一，群众参与度不高。",
+                &body,
+                "三、下一步工作打算",
+                "1.继续推进",
+                &body,
+            ]
+            .join(sep);
+            let s = seg(&doc);
+            if sep == " " {
+                assert_eq!(s.headings[3].text, want);
+                continue;
+            }
+            let got: Vec<_> = s
+                .headings
+                .iter()
+                .map(|h| (h.level, h.depth, h.text.as_str(), h.part.as_deref()))
+                .collect();
+            assert_eq!(
+                got,
+                vec![
+                    (1, 1, "主要举措和成效", Some("achievements")),
+                    (2, 2, "加强组织领导", None),
+                    (2, 2, "健全制度体系", None),
+                    (1, 1, want, Some("shortcomings")),
+                    (1, 1, "下一步工作打算", Some("next_year")),
+                    (3, 2, "继续推进", None),
+                ],
+                "{sep:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn flat_detection() {
+        let para = "我镇高度重视法治政府建设，各项工作有序推进，取得明显成效。";
+        let cases: Vec<(String, bool)> = vec![
+            (para.repeat(80), true),                                    // long, one line
+            (para.repeat(10), true),                                    // a truncated page
+            (format!("标题\n{}\n落款", para.repeat(10)), true),         // frame lines around it
+            (format!("{}\n", para).repeat(10), false),                  // one paragraph a line
+            (para.repeat(3), false),                                    // too short to tell
+            (format!("{}\n{}", para.repeat(6), para.repeat(6)), false), // two long paragraphs
+        ];
+        for (doc, want) in cases {
+            assert_eq!(is_flat(&doc), want, "{doc}");
+        }
     }
 
     #[test]
