@@ -388,6 +388,10 @@ fn compat(e: &Entry, unit: &str) -> u8 {
     if e.kind == "ratio_change" {
         return 0;
     }
+    if unit.is_empty() {
+        // any unit: the subject of a change
+        return 1;
+    }
     let unit = unit
         .strip_prefix('万')
         .or_else(|| unit.strip_prefix('亿'))
@@ -691,7 +695,12 @@ pub fn extract_metrics(text: &Text, headings: &[Heading], lex: &Lexicon) -> Vec<
                 .iter()
                 .rev()
                 .take_while(|h| h.s >= cs_p.max(prev_fig_end))
-                .find_map(|h| pick_entry(lex, h, cu, &ctx).map(|(k, _)| (*h, k)));
+                .find_map(|h| {
+                    // a count or amount changes by a percentage (`案件数量同比增长10.3%`)
+                    pick_entry(lex, h, cu, &ctx)
+                        .or_else(|| pick_entry(lex, h, "", &ctx))
+                        .map(|(k, _)| (*h, k))
+                });
             let prev = out.last().filter(|m| m.norm_start >= sent_s);
             if let Some((h, k)) = in_clause {
                 names.push(Named {
@@ -1128,6 +1137,68 @@ mod tests {
     }
 
     #[test]
+    fn changes_take_the_changed_metric() {
+        check(&[
+            (
+                "全年受理行政复议案件80件，办结70件，同比增长10.3%。",
+                &[
+                    ("行政复议案件数", 80.0, "件", None),
+                    ("行政复议办结数", 70.0, "件", None),
+                    ("行政复议办结数", 10.3, "%", Some("同比增长")),
+                ],
+            ),
+            (
+                "全年受理行政复议案件 80 件，办结 70 件，同比增长 10.3%。",
+                &[
+                    ("行政复议案件数", 80.0, "件", None),
+                    ("行政复议办结数", 70.0, "件", None),
+                    ("行政复议办结数", 10.3, "%", Some("同比增长")),
+                ],
+            ),
+            (
+                "组织领导班子学法24次，较上年增长32.2%。",
+                &[
+                    ("学法次数", 24.0, "次", None),
+                    ("学法次数", 32.2, "%", Some("较上年增长")),
+                ],
+            ),
+            (
+                "开展执法检查 206 次，同比下降 12.1%。",
+                &[
+                    ("行政检查次数", 206.0, "次", None),
+                    ("行政检查次数", 12.1, "%", Some("同比下降")),
+                ],
+            ),
+            (
+                "负责人出庭应诉率达到64.29%，与2019年同比上升18.51%。",
+                &[
+                    ("行政机关负责人出庭应诉率", 64.29, "%", None),
+                    ("行政机关负责人出庭应诉率", 18.51, "%", Some("同比上升")),
+                ],
+            ),
+            (
+                "全年行政复议案件数量同比增长10.3%。",
+                &[("行政复议案件数", 10.3, "%", Some("同比增长"))],
+            ),
+            (
+                "信访总量同比下降5%，群众满意率为98%。",
+                &[
+                    ("信访总量", 5.0, "%", Some("同比下降")),
+                    ("信访群众满意率", 98.0, "%", None),
+                ],
+            ),
+            (
+                "受理信访事项570件，同比下降5.73%，参评满意率81.3%。",
+                &[
+                    ("信访总量", 570.0, "件", None),
+                    ("信访总量", 5.73, "%", Some("同比下降")),
+                    ("信访群众满意率", 81.3, "%", None),
+                ],
+            ),
+        ]);
+    }
+
+    #[test]
     fn optional_and_positions() {
         let text =
             Text::new("标题\n（一）全年无一起违规执法行为，确保符合条件企业100%纳入。".to_string());
@@ -1191,5 +1262,32 @@ mod bench {
             text.norm.text.len() / 1_000_000,
             text.norm.text.len() as f64 / dt / 1e6
         );
+    }
+}
+#[cfg(test)]
+mod scratch {
+    #[test]
+    fn show() {
+        for s in [
+            "受理行政复议案件80件，较上年增加5件。",
+            "全年行政复议案件数量同比增长10.3%。",
+            "信访总量同比下降5%，群众满意率为98%。",
+            "发放宣传资料 2 万余份，宣传资料发放量较上年增长 12%。",
+            "行政复议纠错率8.5%，同比提高2.1个百分点。",
+            "全年办理法律援助案件 120 件，比上年增长 9.4%，接待咨询 300 人次。",
+            "受理行政复议案件80件，同比增长10.3%，办结70件。",
+            "受理行政复议案件80件。同比增长10.3%。",
+            "办理网上信访件 198 件，较去年同期下降 3.2%。",
+            "培育法律明白人261名，同比增长14.8%。",
+            "调解民间纠纷842件，涉及金额798.53万元，较上年增长25.8%。",
+        ] {
+            let text = super::Text::new(s.to_string());
+            for m in super::extract_metrics(&text, &[], &super::Lexicon::shared()) {
+                eprintln!(
+                    "{s}\n   {} {} {} {:?} «{}»",
+                    m.name, m.kind, m.value, m.qualifier, m.surface
+                );
+            }
+        }
     }
 }
