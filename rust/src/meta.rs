@@ -676,7 +676,26 @@ fn title_from_lines(ctx: &Ctx, head: usize) -> Option<TitleInfo> {
     None
 }
 
-fn is_delim(cs: &[(usize, char)], i: usize) -> bool {
+/// Is `cs[i]` a paragraph break that a flattened report kept as spaces (its `<p>` tags were
+/// lost): a whitespace run of two or more, or one space that was not an ASCII space in the
+/// original (U+3000, NBSP, U+2002 all fold to ' ')?
+fn is_para_space(ctx: &Ctx, cs: &[(usize, char)], i: usize) -> bool {
+    let ws = |k: usize| cs.get(k).is_some_and(|x| x.1.is_whitespace());
+    if !ws(i) {
+        return false;
+    }
+    if i.checked_sub(1).is_some_and(ws) || ws(i + 1) {
+        return true;
+    }
+    let o = ctx.text.norm.orig_start(cs[i].0);
+    ctx.text
+        .original
+        .as_bytes()
+        .get(o)
+        .is_some_and(|&b| b >= 0x80)
+}
+
+fn is_delim(ctx: &Ctx, cs: &[(usize, char)], i: usize) -> bool {
     let c = cs[i].1;
     if c == '\n' || DELIMS.contains(c) {
         return true;
@@ -684,9 +703,43 @@ fn is_delim(cs: &[(usize, char)], i: usize) -> bool {
     if c.is_whitespace() {
         let prev = i.checked_sub(1).map(|k| cs[k].1);
         let next = cs.get(i + 1).map(|x| x.1);
-        return prev.is_some_and(is_cjk) && next.is_some_and(is_cjk);
+        return prev.is_some_and(is_cjk) && next.is_some_and(is_cjk) || is_para_space(ctx, cs, i);
     }
     false
+}
+
+/// Issuer names stacked before a title that starts at `cs[k]` (`关于…` or the year), each
+/// segment ended by a paragraph space or a space between ideographs: `湖南省株洲市人民政府　关于…`.
+/// Returns the first char of the names and their char ranges, in order.
+fn stacked_issuers(ctx: &Ctx, cs: &[(usize, char)], k: usize) -> (usize, Vec<(usize, usize)>) {
+    let mut names: Vec<(usize, usize)> = Vec::new();
+    let mut first = k;
+    loop {
+        // The separator before `first`: whitespace that delimits.
+        let mut e = first;
+        while e > 0 && cs[e - 1].1.is_whitespace() {
+            e -= 1;
+        }
+        if e == first || e == 0 || !(e..first).any(|i| is_delim(ctx, cs, i)) {
+            break;
+        }
+        let mut a = e;
+        while a > 0 && e - a <= 60 && !is_delim(ctx, cs, a - 1) {
+            a -= 1;
+        }
+        if e - a > 60 || a > 0 && !cs[a - 1].1.is_whitespace() && cs[a - 1].1 != '\n' {
+            break;
+        }
+        match split_names(cs, a, e) {
+            Some(mut v) if names.len() + v.len() <= 4 => {
+                v.append(&mut names);
+                names = v;
+                first = a;
+            }
+            _ => break,
+        }
+    }
+    (first, names)
 }
 
 /// Title as the `…法治政府建设…报告` phrase near the start of a long (flattened) line.
@@ -699,7 +752,7 @@ fn title_from_phrase(ctx: &Ctx, s: usize, e: usize) -> Option<TitleInfo> {
         .find_map(|pat| find_from(&cs, 0, lim, pat))?;
     let q = find_from(&cs, p, (p + 40).min(cs.len()), "报告")? + 2;
     let mut k = p;
-    while k > 0 && p - k < 70 && !is_delim(&cs, k - 1) {
+    while k > 0 && p - k < 70 && !is_delim(ctx, &cs, k - 1) {
         k -= 1;
     }
     while k < p && cs[k].1.is_whitespace() {
@@ -709,27 +762,44 @@ fn title_from_phrase(ctx: &Ctx, s: usize, e: usize) -> Option<TitleInfo> {
         .find(|&i| starts_at(&cs, i, "关于"))
         .or_else(|| (k..p).find(|&i| year_at(&cs, i).is_some()));
     let mut names = Vec::new();
+    let mut start = k;
+    let mut stacked = false;
     if let Some(pe) = stop {
         if let Some(z) = find_from(&cs, k + 1, pe, "中共") {
             k = z;
         }
+        start = k;
         match split_names(&cs, k, pe) {
             Some(v) => names = v,
             None => k = pe,
         }
+        if names.is_empty() && k == pe {
+            // Names on segments of their own before the title.
+            (start, names) = stacked_issuers(ctx, &cs, k);
+            stacked = !names.is_empty();
+            if !stacked {
+                start = k;
+            }
+        }
     }
     let mut text = String::new();
     let mut norm = String::new();
-    let mut at = k;
+    // Names within the title's own segment are kept as printed (one space put between names
+    // that touch); names on segments of their own get one space between them, and the last is
+    // joined directly to the title.
+    let mut at = start;
     for (n, &(a, b)) in names.iter().enumerate() {
-        if n > 0 && a == at {
+        let from = if stacked { a } else { at };
+        if n > 0 && (stacked || a == at) {
             text.push(' ');
             norm.push(' ');
         }
-        text.push_str(&ctx.orig(cs[at].0, end_byte(&cs, b)));
-        norm.push_str(&ctx.t[cs[at].0..end_byte(&cs, b)]);
+        text.push_str(&ctx.orig(cs[from].0, end_byte(&cs, b)));
+        norm.push_str(&ctx.t[cs[from].0..end_byte(&cs, b)]);
         at = b;
-        let _ = a;
+    }
+    if names.is_empty() || stacked {
+        at = k;
     }
     let end = end_byte(&cs, q);
     text.push_str(&ctx.orig(cs[at].0, end));
@@ -741,11 +811,11 @@ fn title_from_phrase(ctx: &Ctx, s: usize, e: usize) -> Option<TitleInfo> {
     Some(TitleInfo {
         text,
         norm,
-        lines: vec![ctx.line_no(cs[k].0)],
+        lines: vec![ctx.line_no(cs[start].0)],
         issuers,
         end,
         end_line: None,
-        start: cs[k].0,
+        start: cs[start].0,
     })
 }
 
@@ -865,13 +935,28 @@ fn find_signer(ctx: &Ctx, s: usize, e: usize, title_start: Option<usize>) -> Opt
         }
     }
     let b = floor_boundary(ctx.t, b.min(a + 40));
-    let name: String = ctx
-        .orig(a, b)
-        .chars()
-        .filter(|c| !c.is_whitespace())
-        .take(6)
-        .collect();
+    let name = signer_name(&ctx.orig(a, b));
     (!name.is_empty() && name.chars().all(is_cjk)).then_some(name)
+}
+
+/// The signer's name from the text after `签发人：`. Spaces that align single characters
+/// (`谭 华`, `王　小　明`) are removed; otherwise the name ends at the first space, which in a
+/// flattened report is where the next paragraph starts (`赵磊　中共海南…`).
+fn signer_name(x: &str) -> String {
+    let mut tokens = x.split_whitespace();
+    let Some(first) = tokens.next() else {
+        return String::new();
+    };
+    let mut name: String = first.chars().take(6).collect();
+    if first.chars().count() == 1 {
+        for tok in tokens {
+            if tok.chars().count() != 1 || name.chars().count() >= 4 {
+                break;
+            }
+            name.push_str(tok);
+        }
+    }
+    name
 }
 
 /// Published stamp in the head window.
@@ -1475,6 +1560,95 @@ mod tests {
             assert_eq!(m.admin_level.as_deref(), Some(level), "{src}");
             assert_eq!(m.addressee.as_deref(), addressee, "{src}");
             assert_eq!(m.issuers, issuers, "{src}");
+        }
+    }
+
+    #[test]
+    fn flattened_paragraph_spaces() {
+        let body = "一、主要举措和成效　2022年，我镇坚持依法行政，各项工作有序推进，取得明显成效。"
+            .repeat(30);
+        // (separator between paragraphs, title, signer)
+        let cases: &[(&str, &str, &str)] = &[
+            (
+                "\u{3000}",
+                "中共株洲市某某镇委员会 株洲市某某镇人民政府关于2016年法治政府建设情况的报告",
+                "赵磊",
+            ),
+            (
+                "\u{a0}",
+                "中共株洲市某某镇委员会 株洲市某某镇人民政府关于2016年法治政府建设情况的报告",
+                "赵磊",
+            ),
+            (
+                "  ",
+                "中共株洲市某某镇委员会 株洲市某某镇人民政府关于2016年法治政府建设情况的报告",
+                "赵磊",
+            ),
+            (
+                " ",
+                "中共株洲市某某镇委员会 株洲市某某镇人民政府关于2016年法治政府建设情况的报告",
+                "赵磊",
+            ),
+            (
+                "",
+                "中共株洲市某某镇委员会 株洲市某某镇人民政府关于2016年法治政府建设情况的报告",
+                "赵磊",
+            ),
+        ];
+        for &(sep, title, signer) in cases {
+            let doc = [
+                "株委文〔2017〕3号",
+                "签发人：赵磊",
+                "中共株洲市某某镇委员会",
+                "株洲市某某镇人民政府",
+                "关于2016年法治政府建设情况的报告",
+                "县委、县政府：",
+                &body,
+                "特此报告。",
+                "中共株洲市某某镇委员会",
+                "株洲市某某镇人民政府",
+                "2017年1月20日",
+            ]
+            .join(sep);
+            let m = meta(&doc);
+            assert_eq!(m.title.as_deref(), Some(title), "{sep:?}");
+            assert_eq!(m.signer.as_deref(), Some(signer), "{sep:?}");
+            assert_eq!(m.report_year, Some(2016), "{sep:?}");
+            assert_eq!(m.issue_date.as_deref(), Some("2017-01-20"), "{sep:?}");
+            assert_eq!(
+                m.doc_number.as_deref(),
+                Some("株委文〔2017〕3号"),
+                "{sep:?}"
+            );
+            assert_eq!(m.admin_level.as_deref(), Some("township"), "{sep:?}");
+        }
+        // A single issuer on a paragraph of its own; a breadcrumb before it is not an issuer.
+        let m = meta(&format!(
+            "首页>政务公开　湖南省株洲市人民政府　关于2016年法治政府建设情况的报告　{body}"
+        ));
+        assert_eq!(
+            m.title.as_deref(),
+            Some("湖南省株洲市人民政府关于2016年法治政府建设情况的报告")
+        );
+        // A space inside the title line itself is kept.
+        let m = meta(&format!("某某镇人民政府 2021 年法治政府建设年度报告{body}"));
+        assert_eq!(
+            m.title.as_deref(),
+            Some("某某镇人民政府 2021 年法治政府建设年度报告")
+        );
+    }
+
+    #[test]
+    fn signer_names() {
+        for (x, want) in [
+            ("谭 华", "谭华"),
+            ("王　小　明　中共某某镇委员会", "王小明"),
+            ("赵磊　中共海南省某某县委员会", "赵磊"),
+            ("赵磊  关于2016年", "赵磊"),
+            ("欧阳明辉", "欧阳明辉"),
+            ("", ""),
+        ] {
+            assert_eq!(signer_name(x), want, "{x}");
         }
     }
 
