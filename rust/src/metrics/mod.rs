@@ -1265,29 +1265,73 @@ mod bench {
     }
 }
 #[cfg(test)]
-mod scratch {
-    #[test]
-    fn show() {
-        for s in [
-            "受理行政复议案件80件，较上年增加5件。",
-            "全年行政复议案件数量同比增长10.3%。",
-            "信访总量同比下降5%，群众满意率为98%。",
-            "发放宣传资料 2 万余份，宣传资料发放量较上年增长 12%。",
-            "行政复议纠错率8.5%，同比提高2.1个百分点。",
-            "全年办理法律援助案件 120 件，比上年增长 9.4%，接待咨询 300 人次。",
-            "受理行政复议案件80件，同比增长10.3%，办结70件。",
-            "受理行政复议案件80件。同比增长10.3%。",
-            "办理网上信访件 198 件，较去年同期下降 3.2%。",
-            "培育法律明白人261名，同比增长14.8%。",
-            "调解民间纠纷842件，涉及金额798.53万元，较上年增长25.8%。",
-        ] {
-            let text = super::Text::new(s.to_string());
-            for m in super::extract_metrics(&text, &[], &super::Lexicon::shared()) {
-                eprintln!(
-                    "{s}\n   {} {} {} {:?} «{}»",
-                    m.name, m.kind, m.value, m.qualifier, m.surface
-                );
+mod props {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// Lines of the original, split like the reader splits them.
+    fn lines(s: &str) -> Vec<Vec<char>> {
+        s.replace("\r\n", "\n")
+            .replace('\r', "\n")
+            .split('\n')
+            .map(|l| l.chars().collect())
+            .collect()
+    }
+
+    fn check_spans(s: &str) -> Result<(), TestCaseError> {
+        let text = Text::new(s.to_string());
+        let ls = lines(s);
+        for m in extract_metrics(&text, &[], &Lexicon::shared()) {
+            // a surface holds a line break only where normalization rejoined a wrapped line
+            if m.surface.contains(['\n', '\r']) {
+                let n = text.norm.text.as_str();
+                let k = m.norm_start;
+                let e = (k..=n.len())
+                    .filter(|&e| n.is_char_boundary(e))
+                    .find(|&e| text.orig_slice(k, e) == m.surface);
+                prop_assert!(e.is_some(), "{m:?}");
+                prop_assert!(!n[k..e.unwrap_or(k)].contains('\n'), "{m:?}");
+                continue;
             }
+            let at: String = ls[m.line as usize - 1]
+                .iter()
+                .skip(m.col as usize)
+                .take(m.surface.chars().count())
+                .collect();
+            prop_assert_eq!(at, m.surface.clone());
+            let at: String = ls[m.line as usize - 1]
+                .iter()
+                .skip(m.quantity_col as usize)
+                .take(m.quantity.chars().count())
+                .collect();
+            prop_assert_eq!(at, m.quantity.clone());
+        }
+        Ok(())
+    }
+
+    #[test]
+    fn names_do_not_cross_lines() {
+        for s in [
+            "全镇共有5个\n村委会办公室。",
+            "全镇共有5个\r\n村委会办公室。",
+            "受理行政复议案件\n32件，化解率达\n99.9%。",
+            "办结70件\n同比增长10.3%。",
+            "共有1名\n",
+            "共 5 个 \n 村",
+        ] {
+            check_spans(s).unwrap();
+            let text = Text::new(s.to_string());
+            for m in extract_metrics(&text, &[], &Lexicon::shared()) {
+                assert!(!m.surface.contains(['\n', '\r']), "{s:?}: {m:?}");
+                assert!(!m.name.contains(['\n', '\r']), "{s:?}: {m:?}");
+            }
+        }
+    }
+
+    proptest! {
+        #[test]
+        fn names_stay_on_their_line(s in "[一二（）()1-9１２.．、。，,：是率达件次个%％ \u{3000}\r\n化解受理案件万元行政复议同比增长]{0,300}") {
+            check_spans(&s)?;
         }
     }
 }
