@@ -648,6 +648,16 @@ pub fn extract_metrics(text: &Text, headings: &[Heading], lex: &Lexicon) -> Vec<
         // domains of recent context, most recent first
         let para_s = ls;
         let mut ctx: Vec<u32> = Vec::new();
+        // first the clause's own subject (`信访事项按期办结率`, `代表建议满意率`)
+        let hi = hits.partition_point(|h| h.s < fig.qs);
+        if let Some(h) = hits[..hi]
+            .iter()
+            .rev()
+            .take_while(|h| h.s >= cs_p)
+            .find(|h| lex.pat_entries[h.pat as usize].len() == 1)
+        {
+            ctx.push(lex.domain_ids[lex.pat_entries[h.pat as usize][0] as usize]);
+        }
         for &(ns, d) in out_domains.iter().rev() {
             if ns < para_s {
                 break;
@@ -658,7 +668,6 @@ pub fn extract_metrics(text: &Text, headings: &[Heading], lex: &Lexicon) -> Vec<
                 }
             }
         }
-        let hi = hits.partition_point(|h| h.s < fig.qs);
         for h in hits[..hi].iter().rev() {
             if h.s < para_s || ctx.len() > 6 {
                 break;
@@ -1195,6 +1204,23 @@ mod tests {
                     ("信访群众满意率", 81.3, "%", None),
                 ],
             ),
+        ]);
+    }
+
+    #[test]
+    fn ambiguous_names_follow_their_clause() {
+        check(&[
+            ("受理信访事项570件，参评满意率81.3%。开展领导干部经济责任审计8名，代表建议满意率84.5%。", &[
+                ("信访总量", 570.0, "件", None),
+                ("信访群众满意率", 81.3, "%", None),
+                ("经济责任审计人数", 8.0, "名", None),
+                ("建议提案满意率", 84.5, "%", None),
+            ]),
+            ("行政复议案件按期办结率100%。办理代表建议42件，信访事项按期办结率100%。", &[
+                ("行政复议按期办结率", 100.0, "%", None),
+                ("建议提案办理数", 42.0, "件", None),
+                ("信访按期办结率", 100.0, "%", None),
+            ]),
         ]);
     }
 
