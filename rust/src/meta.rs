@@ -890,18 +890,21 @@ fn find_doc_number(ctx: &Ctx, s: usize, e: usize) -> Option<Name> {
         if !matches!(cs[i].1, '〔' | '[' | '(' | '【' | '［') {
             continue;
         }
-        let Some((_, k)) = digits_at(&cs, i + 1, 4, 4) else {
+        let Some((_, k)) = digits_at(&cs, skip_spaces(&cs, i + 1), 4, 4) else {
             continue;
         };
+        let k = skip_spaces(&cs, k);
         if !cs
             .get(k)
             .is_some_and(|x| matches!(x.1, '〕' | ']' | ')' | '】' | '］'))
         {
             continue;
         }
-        let Some((_, k)) = digits_at(&cs, k + 1, 1, 5) else {
+        // Spaced-out digits (`〕 39 号`) are read too; the spaces are dropped.
+        let Some((_, k)) = digits_at(&cs, skip_spaces(&cs, k + 1), 1, 5) else {
             continue;
         };
+        let k = skip_spaces(&cs, k);
         if cs.get(k).is_none_or(|x| x.1 != '号') {
             continue;
         }
@@ -912,7 +915,9 @@ fn find_doc_number(ctx: &Ctx, s: usize, e: usize) -> Option<Name> {
         if a == i {
             continue;
         }
-        return Some(ctx.name(cs[a].0, end_byte(&cs, k + 1)));
+        let mut n = ctx.name(cs[a].0, end_byte(&cs, k + 1));
+        n.orig.retain(|c| !c.is_whitespace());
+        return Some(n);
     }
     None
 }
@@ -1269,6 +1274,20 @@ fn analyse(name: &Name) -> Organ {
 fn region_level(names: &[Name]) -> (Region, Option<&'static str>, bool) {
     let mut region = Region::default();
     let organs: Vec<Organ> = names.iter().map(analyse).collect();
+    // County-level cities: a 市 with a 镇/乡/街道 right under it (no 区/县 between) is a county
+    // (`寿光市侯镇`, `辽宁省开原市新城街道`), wherever an issuer says so.
+    let county_cities: Vec<String> = organs
+        .iter()
+        .flat_map(|o| {
+            o.units.windows(2).filter_map(|w| {
+                let folded = crate::normalize::fold_str(&w[0].0);
+                (w[0].1 == Unit::City
+                    && matches!(w[1].1, Unit::Township | Unit::Street)
+                    && !MUNICIPALITIES.contains(&folded.as_str()))
+                .then_some(folded)
+            })
+        })
+        .collect();
     let mut level = None;
     for o in &organs {
         let mut muni = false;
@@ -1286,7 +1305,7 @@ fn region_level(names: &[Name]) -> (Region, Option<&'static str>, bool) {
                     lv = Some("province");
                     &mut region.province
                 }
-                Unit::City if muni || had_city => {
+                Unit::City if muni || had_city || county_cities.contains(&folded) => {
                     lv = Some("county");
                     &mut region.county
                 }
@@ -1323,6 +1342,22 @@ fn region_level(names: &[Name]) -> (Region, Option<&'static str>, bool) {
     let joint =
         organs.iter().any(|o| o.party) && organs.iter().any(|o| o.government && !o.department);
     (region, level, joint)
+}
+
+/// Does the report name a city government as its superior, in the addressee (`市委、市政府`,
+/// `潍坊市人民政府`) or the opening (`在市委、市政府的坚强领导下`)? A prefecture-level city
+/// reports to the province, so a 市 that does is a county-level city.
+fn led_by_city(opening: &str, addressee: Option<&str>) -> bool {
+    let gov = |x: &str| x.contains("市政府") || x.contains("市人民政府");
+    addressee.is_some_and(|a| gov(&crate::normalize::fold_str(a)))
+        || [
+            "市委、市政府的",
+            "市委市政府的",
+            "市委、市人民政府的",
+            "市政府的坚强领导",
+        ]
+        .iter()
+        .any(|p| opening.contains(p))
 }
 
 /// Level from first-person references (`我镇`, `我街道`) when no issuer names one.
@@ -1454,13 +1489,21 @@ pub fn extract_meta(text: &Text, seg: &Segmented) -> Meta {
 
     let mut all = names.clone();
     all.extend(title_issuers);
-    let (region, level, _) = region_level(&all);
+    let (mut region, mut level, _) = region_level(&all);
     let (_, _, joint) = region_level(&names);
+    let mentions = &t[..floor_boundary(t, head_end.max(t.len().min(4000)))];
+    level = level.or_else(|| level_from_mentions(mentions));
+    if level == Some("city") && region.county.is_none() {
+        // A 市 that reports to a 市政府 is a county-level city.
+        let open_end = floor_boundary(t, title.as_ref().map_or(0, |x| x.end) + 1500);
+        if led_by_city(&t[..open_end], meta.addressee.as_deref()) {
+            level = Some("county");
+            region.county = region.city.take();
+        }
+    }
     meta.region = region;
     meta.joint_party_government = joint;
-    meta.admin_level = level
-        .or_else(|| level_from_mentions(&t[..floor_boundary(t, head_end.max(t.len().min(4000)))]))
-        .map(str::to_string);
+    meta.admin_level = level.map(str::to_string);
 
     // Report year: title, else the opening, else the issue year.
     if meta.report_year.is_none() {
@@ -1659,6 +1702,18 @@ mod tests {
         ));
         assert_eq!(m.doc_number.as_deref(), Some("沙市委文〔2023〕3号"));
         assert_eq!(m.doc_number_line, Some(1));
+        for (line, want) in [
+            (
+                "鸦鹊岭委文〔2020〕39 号    签发人：李 明",
+                Some("鸦鹊岭委文〔2020〕39号"),
+            ),
+            ("鸦鹊岭委文〔 2020 〕 39 号", Some("鸦鹊岭委文〔2020〕39号")),
+            ("沙市委文[2023]3号", Some("沙市委文[2023]3号")),
+            ("沙市委文〔2023〕号", None),
+        ] {
+            let m = meta(&format!("{line}\n关于2022年法治政府建设情况的报告\n{BODY}"));
+            assert_eq!(m.doc_number.as_deref(), want, "{line}");
+        }
         assert_eq!(m.signer.as_deref(), Some("谭华"));
         let m = meta(&format!(
             "关于2021年法治政府建设情况的报告\n\n2022-01-05 09:32\n{BODY}"
@@ -1733,6 +1788,64 @@ mod tests {
                 None,
                 "city",
             ),
+            // County-level cities: a 镇/乡/街道 right under the 市.
+            (
+                "寿光市侯镇人民政府",
+                None,
+                None,
+                Some("寿光市"),
+                Some("侯镇"),
+                "township",
+            ),
+            (
+                "开原市新城街道办事处",
+                None,
+                None,
+                Some("开原市"),
+                Some("新城街道"),
+                "street",
+            ),
+            (
+                "辽宁省开原市中固镇人民政府",
+                Some("辽宁省"),
+                None,
+                Some("开原市"),
+                Some("中固镇"),
+                "township",
+            ),
+            (
+                "山东省潍坊市寿光市稻田镇人民政府",
+                Some("山东省"),
+                Some("潍坊市"),
+                Some("寿光市"),
+                Some("稻田镇"),
+                "township",
+            ),
+            (
+                "中共潍坊市寿光市稻田镇委员会",
+                None,
+                Some("潍坊市"),
+                Some("寿光市"),
+                Some("稻田镇"),
+                "township",
+            ),
+            (
+                "重庆市大盛镇人民政府",
+                Some("重庆市"),
+                None,
+                None,
+                Some("大盛镇"),
+                "township",
+            ),
+            // No gazetteer: a bare 市 stays a city.
+            (
+                "青铜峡市人民政府",
+                None,
+                Some("青铜峡市"),
+                None,
+                None,
+                "city",
+            ),
         ];
         for (name, p, c, k, tw, lv) in cases {
             let n = Name {
@@ -1749,6 +1862,44 @@ mod tests {
             };
             assert_eq!(r, want, "{name}");
             assert_eq!(level, Some(lv), "{name}");
+        }
+    }
+
+    #[test]
+    fn county_level_cities_by_their_superior() {
+        // (document, admin level, city, county)
+        let cases = [
+            (
+                format!("青铜峡市人民政府关于2015年法治政府建设情况的报告\n2015年，我市在市委、市政府的坚强领导下，工作稳步推进。\n{BODY}青铜峡市人民政府\n2016年1月9日\n"),
+                "county",
+                None,
+                Some("青铜峡市"),
+            ),
+            (
+                format!("寿光市人民政府2016年法治政府建设年度报告\n潍坊市人民政府：\n{BODY}寿光市人民政府\n2016年12月3日\n"),
+                "county",
+                None,
+                Some("寿光市"),
+            ),
+            (
+                format!("南宁市人民政府关于2015年法治政府建设情况的报告\n自治区人民政府：\n2015年，我市在自治区党委、自治区人民政府的坚强领导下，工作稳步推进。\n{BODY}南宁市人民政府\n2016年1月9日\n"),
+                "city",
+                Some("南宁市"),
+                None,
+            ),
+            (
+                // A city department reports to its own city: still a department.
+                format!("某某市司法局关于2015年法治政府建设情况的报告\n市委、市政府：\n{BODY}某某市司法局\n2016年1月9日\n"),
+                "department",
+                Some("某某市"),
+                None,
+            ),
+        ];
+        for (doc, level, city, county) in cases {
+            let m = meta(&doc);
+            assert_eq!(m.admin_level.as_deref(), Some(level), "{doc}");
+            assert_eq!(m.region.city.as_deref(), city, "{doc}");
+            assert_eq!(m.region.county.as_deref(), county, "{doc}");
         }
     }
 
