@@ -35,7 +35,7 @@ def assert_offsets_point_into_original(text: str, d: dict) -> None:
         assert line[h["col"] : h["col"] + len(h["marker"])] == h["marker"], h
     for m in d["metrics"]:
         line = lines[m["line"] - 1]
-        if "\n" not in m["surface"]:
+        if not {"\n", "\r"} & set(m["surface"]):
             assert line[m["col"] : m["col"] + len(m["surface"])] == m["surface"], m
             q = line[m["quantity_col"] : m["quantity_col"] + len(m["quantity"])]
             assert q == m["quantity"], m

@@ -124,7 +124,7 @@ mod tests {
             for h in &r.headings {
                 prop_assert_eq!(at(h.line, h.col, h.marker.chars().count()), h.marker.clone());
             }
-            for m in r.metrics.iter().filter(|m| !m.surface.contains('\n')) {
+            for m in r.metrics.iter().filter(|m| !m.surface.contains(['\n', '\r'])) {
                 prop_assert_eq!(at(m.line, m.col, m.surface.chars().count()), m.surface.clone());
             }
         }
