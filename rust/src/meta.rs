@@ -934,6 +934,14 @@ fn find_signer(ctx: &Ctx, s: usize, e: usize, title_start: Option<usize>) -> Opt
     }
     a += 1;
     let mut b = ctx.t[a..e].find('\n').map_or(e, |q| a + q);
+    if ctx.t[a..b].trim().is_empty() && b < e {
+        // `签发人:` at the end of its line, the name on the next.
+        a = b + 1;
+        b = ctx.t[a..e].find('\n').map_or(e, |q| a + q);
+        if ctx.t[a..b].chars().filter(|c| !c.is_whitespace()).count() > 6 {
+            return None;
+        }
+    }
     if let Some(ts) = title_start {
         if ts > a && ts < b {
             b = ts;
@@ -1715,6 +1723,14 @@ mod tests {
             assert_eq!(m.doc_number.as_deref(), want, "{line}");
         }
         assert_eq!(m.signer.as_deref(), Some("谭华"));
+        for (head, want) in [
+            ("签发人:\n赵 磊\n", Some("赵磊")),
+            ("签发人：  \n\n赵磊\n", None),
+            ("签发人:\n关于2022年法治政府建设情况的报告\n", None),
+        ] {
+            let m = meta(&format!("{head}关于2022年法治政府建设情况的报告\n{BODY}"));
+            assert_eq!(m.signer.as_deref(), want, "{head}");
+        }
         let m = meta(&format!(
             "关于2021年法治政府建设情况的报告\n\n2022-01-05 09:32\n{BODY}"
         ));

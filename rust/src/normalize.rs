@@ -500,6 +500,9 @@ fn line_deletions(orig: &str) -> (Vec<(usize, usize)>, bool) {
     if !hard_wrapped {
         return (out, false);
     }
+    // The left margin: continuation lines start there; a line indented past it opens a
+    // paragraph (even after a line that happens to fill the width, such as a long heading).
+    let margin = long.iter().map(|l| l.vis - l.core).min().unwrap_or(0);
     for i in 0..ls.len() {
         let l = &ls[i];
         if page[i] || l.core == 0 {
@@ -521,6 +524,9 @@ fn line_deletions(orig: &str) -> (Vec<(usize, usize)>, bool) {
         // A line opening with closing punctuation continues the previous one, full or not.
         if !(full(l) || starts_continuation(next)) || starts_marker(next) {
             continue;
+        }
+        if ls[j].vis - ls[j].core >= margin + 2 && !starts_continuation(next) {
+            continue; // an indented first line
         }
         let lead = next.len() - next.trim_start().len();
         out.push((l.start + line.len(), ls[j].start + lead));
@@ -692,6 +698,28 @@ mod tests {
         for &(s, marker, cont) in cases {
             assert_eq!(starts_marker(s), marker, "{s}");
             assert_eq!(starts_continuation(s), cont, "{s}");
+        }
+    }
+
+    #[test]
+    fn indented_line_after_a_full_heading_is_a_new_paragraph() {
+        let paras = [
+            "全镇没有发生群体性事件，社会大局保持和谐稳定，人民群众安全感满意度持续提升，法治建设各项工作有序推进，取得明显成效。",
+            "营商环境持续优化，深入推进政务服务标准化规范化便利化，全年办理行政许可事项二百余件，群众满意度进一步提升。",
+            "三、街道党工委办事处主要负责同志履行推进法治建设第一责任人职责情况",
+            "党政主要负责人切实履行推进法治建设第一责任人职责，对重大问题亲自过问、重点环节亲自协调，主要负责人讲授专题党课１次。",
+            "坚持把依法行政贯穿于政府工作的各个环节，认真执行人民法院生效裁判，及时回复司法建议，与经济社会发展同部署。",
+        ];
+        for indent in ["\u{2002}\u{2002}", "\u{3000}\u{3000}", "    "] {
+            let src = wrap(&paras, 36, indent, true);
+            let n = normalize(&src);
+            assert!(n.hard_wrapped);
+            assert!(
+                n.text.contains("第一责任人职责情况\n"),
+                "{indent:?}: {}",
+                n.text
+            );
+            assert_eq!(n.text.matches('\n').count(), paras.len(), "{}", n.text);
         }
     }
 
