@@ -1265,32 +1265,6 @@ mod tests {
 }
 
 #[cfg(test)]
-mod bench {
-    use super::*;
-
-    /// `cargo test --release --no-default-features --lib metrics::bench -- --ignored --nocapture`
-    #[test]
-    #[ignore]
-    fn throughput() {
-        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../../shared/seeds");
-        let mut s = String::new();
-        for e in std::fs::read_dir(dir).into_iter().flatten().flatten() {
-            s.push_str(&std::fs::read_to_string(e.path()).unwrap_or_default());
-        }
-        let s = s.repeat(200);
-        let text = Text::new(s);
-        let lex = Lexicon::shared();
-        let t0 = std::time::Instant::now();
-        let n = extract_metrics(&text, &[], &lex).len();
-        let dt = t0.elapsed().as_secs_f64();
-        eprintln!(
-            "{} MB, {n} metrics, {:.0} MB/s",
-            text.norm.text.len() / 1_000_000,
-            text.norm.text.len() as f64 / dt / 1e6
-        );
-    }
-}
-#[cfg(test)]
 mod props {
     use super::*;
     use proptest::prelude::*;
