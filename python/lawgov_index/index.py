@@ -1,6 +1,6 @@
 """The lawgov-index search index: a Tantivy index of report sections, built incrementally.
 
-Layout (format 3; see `/work/shared/notes/tantivy-chinese.md`):
+Layout (format 3: positioned CJK bigrams from the native tokenizer, Lucene CJKBigram style):
 
 * one *section* document per section: heading path, part, the section's text (stored once, here
   and nowhere else), the section's metrics, the report's metadata, and the searchable field

@@ -4,7 +4,7 @@
 `truth.jsonl` beside them. Report `i` depends only on `(seed, i)`: `make_report(i, seed)` rebuilds
 it alone, byte for byte, so a million reports stream with bounded memory.
 
-The reports follow the genre conventions of `shared/gold/README.md` and `heading_patterns.md`: a
+The reports follow the genre conventions of `tests/gold/README.md` (headings, metrics, metadata): a
 title block, an addressee, the four required parts under `一、` headings with `（一）`/`(一)` and
 `1.`/`1．`/`1、` sub-headings (run-in or standalone), `一是…二是…` enumerations, metric sentences
 (lexicon synonym + number + unit, e.g. `受理行政复议案件32件`, `化解率达99.9%`), a signature block
