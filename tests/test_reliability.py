@@ -22,9 +22,9 @@ ROOT = Path(__file__).resolve().parent.parent
 SEEDS = sorted((ROOT / "seeds").glob("*.txt"))
 
 
-def _cli(*args: str, env: dict[str, str] | None = None, timeout: float = 120) -> (
-    subprocess.CompletedProcess[str]
-):
+def _cli(
+    *args: str, env: dict[str, str] | None = None, timeout: float = 120
+) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
         [sys.executable, "-m", "lawgov_index", *args],
         capture_output=True,

@@ -173,18 +173,27 @@ def index_cmd(
             bar.tasks[0].fields["bytes"] = p.bytes_done
 
     try:
-        summary = ix.add(paths, threads=threads, prune=prune, lexicon=lex, progress=progress,
-                         on_problem=on_problem, commit_files=commit_every)
+        summary = ix.add(
+            paths,
+            threads=threads,
+            prune=prune,
+            lexicon=lex,
+            progress=progress,
+            on_problem=on_problem,
+            commit_files=commit_every,
+        )
     except IndexInterrupted as e:
         if bar is not None:
             bar.stop()
         typer.echo(f"interrupted: {e.summary.line()} committed to {index}", err=True)
-        typer.echo("run the same command again to resume (committed files are skipped)",
-                   err=True)
+        typer.echo("run the same command again to resume (committed files are skipped)", err=True)
         raise typer.Exit(code=130) from None
     except KeyboardInterrupt:
-        typer.echo("interrupted; work since the last commit was dropped; run the same command "
-                   "again to resume", err=True)
+        typer.echo(
+            "interrupted; work since the last commit was dropped; run the same command "
+            "again to resume",
+            err=True,
+        )
         raise typer.Exit(code=130) from None
     except LawgovError as e:
         raise _fail(e) from None
@@ -217,8 +226,15 @@ def search(
     yr = _year(year)
     ix = _open_index(index)
     try:
-        res = ix.search(query, year=yr, region=region, level=level, part=part,  # type: ignore[attr-defined]
-                        limit=limit, offset=offset)
+        res = ix.search(
+            query,
+            year=yr,
+            region=region,
+            level=level,
+            part=part,  # type: ignore[attr-defined]
+            limit=limit,
+            offset=offset,
+        )
     except QueryError as e:
         raise _fail(e, 2) from None
     except LawgovError as e:
@@ -248,8 +264,9 @@ def _render_hits(res: object, query: str, offset: int, json: bool) -> None:
         head.append(f"  {' · '.join(meta)}", style="cyan")
         console.print(head)
         where = " › ".join(h.section.path) or "(whole report)"
-        console.print(Text(f"     {h.file}:{h.section.line}  {where}  [{h.section.part}]",
-                           style="dim"))
+        console.print(
+            Text(f"     {h.file}:{h.section.line}  {where}  [{h.section.part}]", style="dim")
+        )
         snip = Text("     " + h.snippet)
         for s, e in h.highlights:
             snip.stylize("bold red", s + 5, e + 5)
@@ -289,8 +306,14 @@ def count(
     yr = _year(year)
     ix = _open_index(index)
     try:
-        table = ix.count(queries, by=keys, year=yr, region=region, level=level,  # type: ignore[attr-defined]
-                         part=part)
+        table = ix.count(
+            queries,
+            by=keys,
+            year=yr,
+            region=region,
+            level=level,  # type: ignore[attr-defined]
+            part=part,
+        )
     except QueryError as e:
         raise _fail(e, 2) from None
     except LawgovError as e:
@@ -343,8 +366,18 @@ def metrics(
         sys.stdout.write(jsonlib.dumps(out, ensure_ascii=False) + "\n")
         return
     if csv:
-        cols = ["name", "file", "title", "report_year", "region", "value", "unit", "qualifier",
-                "sentence", "line"]
+        cols = [
+            "name",
+            "file",
+            "title",
+            "report_year",
+            "region",
+            "value",
+            "unit",
+            "qualifier",
+            "sentence",
+            "line",
+        ]
         w = csvlib.DictWriter(sys.stdout, fieldnames=cols, lineterminator="\n")
         w.writeheader()
         w.writerows(rows)
@@ -353,8 +386,16 @@ def metrics(
     console.print(f"{name!r} → {', '.join(mt.names)}")
     t = Table("file", "year", "region", "metric", "value", "unit", "qualifier", "sentence")
     for r in rows:
-        t.add_row(Path(r["file"]).name, str(r["report_year"] or ""), r["region"], r["name"],
-                  f"{r['value']:g}", r["unit"], r["qualifier"] or "", r["sentence"][:60])
+        t.add_row(
+            Path(r["file"]).name,
+            str(r["report_year"] or ""),
+            r["region"],
+            r["name"],
+            f"{r['value']:g}",
+            r["unit"],
+            r["qualifier"] or "",
+            r["sentence"][:60],
+        )
     console.print(t)
     s = mt.summary()
     if s["count"]:
@@ -407,8 +448,10 @@ def show(
     console = Console(highlight=False)
     region = "/".join(v for v in data["region"].values() if v)
     console.print(f"[bold]{data['file']}[/bold]  {data.get('title') or '(no title)'}")
-    console.print(f"  year {data.get('report_year')}  region {region or '?'}  "
-                  f"level {data.get('admin_level')}  encoding {data.get('encoding')}")
+    console.print(
+        f"  year {data.get('report_year')}  region {region or '?'}  "
+        f"level {data.get('admin_level')}  encoding {data.get('encoding')}"
+    )
     by_line: dict[int, list[dict[str, object]]] = {}
     heads = data.get("headings", [])
     lines = [h["line"] for h in heads]

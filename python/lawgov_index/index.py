@@ -811,8 +811,11 @@ class Index:
                             (tantivy.Occur.Must, self._any(pq.excluded)),
                         ]
                     )
-                    excluded = {f for f, _, folded in self._sections(s, xq)
-                                if any(x.pattern.search(folded) for x in pq.excluded)}
+                    excluded = {
+                        f
+                        for f, _, folded in self._sections(s, xq)
+                        if any(x.pattern.search(folded) for x in pq.excluded)
+                    }
                 index_of = {id(lit): i for i, lit in enumerate(pos)}
                 for file, got in found.items():
                     if file in excluded:
@@ -893,9 +896,7 @@ class Index:
     def stats(self) -> Stats:
         """Numbers of reports, sections and metrics, by year, admin level and province."""
         s = self._searcher()
-        sections = self._run(
-            s, tantivy.Query.term_query(self._schema, "kind", "section"), 1
-        ).count
+        sections = self._run(s, tantivy.Query.term_query(self._schema, "kind", "section"), 1).count
         reports = self._reports()
         by_year: Counter[str] = Counter()
         by_level: Counter[str] = Counter()
