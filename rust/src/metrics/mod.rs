@@ -291,6 +291,12 @@ fn clause_end(t: &str, p: usize, paren: bool) -> usize {
 }
 
 fn sentence_span(t: &str, s: usize, e: usize) -> (usize, usize) {
+    (sentence_start(t, s), sentence_end(t, e))
+}
+
+/// Start of the sentence holding `s` (after a sentence end on its line, closers and a
+/// heading marker skipped).
+fn sentence_start(t: &str, s: usize) -> usize {
     let ls = line_start(t, s);
     let h = &t[ls..s];
     let mut ss = h.rfind(SENT_END).map_or(ls, |k| {
@@ -306,12 +312,16 @@ fn sentence_span(t: &str, s: usize, e: usize) -> (usize, usize) {
     if ss == ls {
         ss = skip_heading_marker(t, ls, s);
     }
+    ss
+}
+
+/// End of the sentence holding `e` (past its sentence end, else the line end).
+fn sentence_end(t: &str, e: usize) -> usize {
     let le = line_end(t, e);
     let tail = &t[e..le];
-    let se = tail.find(SENT_END).map_or(le, |k| {
+    tail.find(SENT_END).map_or(le, |k| {
         e + k + tail[k..].chars().next().map_or(1, char::len_utf8)
-    });
-    (ss, se)
+    })
 }
 
 /// Skip leading spaces and a heading marker (`一、`, `(一)`, `1.`, `1、`, `(1)`).
@@ -626,6 +636,11 @@ pub fn extract_metrics(text: &Text, headings: &[Heading], lex: &Lexicon) -> Vec<
         .iter()
         .position(|e| e.kind == "ratio_change" && e.units.iter().any(|u| u.contains("百分点")));
     let mut frame_cache: Option<(usize, bool)> = None;
+    // Scratch buffers, cleared for each figure, so the loop does not allocate them anew.
+    let mut ctx: Vec<u32> = Vec::new();
+    let mut names: Vec<Named> = Vec::new();
+    let mut before: Vec<(Hit, usize, u8, bool)> = Vec::new();
+    let mut after: Vec<(Hit, usize, u8)> = Vec::new();
     for (fi, fig) in figs.iter().enumerate() {
         let ls = line_start(t, fig.qs);
         let frame = match frame_cache {
@@ -644,10 +659,10 @@ pub fn extract_metrics(text: &Text, headings: &[Heading], lex: &Lexicon) -> Vec<
         let cs_p = clause_start(t, fig.qs, true);
         let cs = clause_start(t, fig.qs, false);
         let ce = clause_end(t, fig.qe, false);
-        let (sent_s, _) = sentence_span(t, fig.qs, fig.qe);
+        let sent_s = sentence_start(t, fig.qs);
         // domains of recent context, most recent first
         let para_s = ls;
-        let mut ctx: Vec<u32> = Vec::new();
+        ctx.clear();
         // first the clause's own subject (`信访事项按期办结率`, `代表建议满意率`)
         let hi = hits.partition_point(|h| h.s < fig.qs);
         if let Some(h) = hits[..hi]
@@ -687,7 +702,7 @@ pub fn extract_metrics(text: &Text, headings: &[Heading], lex: &Lexicon) -> Vec<
         } else {
             change_phrase(t, cs, fig.qs).filter(|_| true)
         };
-        let mut names: Vec<Named> = Vec::new();
+        names.clear();
         let mut kind_override: Option<&str> = None;
         let mut qualifier: Option<String> = fig.qualifier.map(String::from);
         if let Some((surf_s, qual_s, qual_e)) = change {
@@ -789,27 +804,30 @@ pub fn extract_metrics(text: &Text, headings: &[Heading], lex: &Lexicon) -> Vec<
                 }
             }
             // B: nearest name before, in the clause, not across another figure
-            let before: Vec<(Hit, usize, u8, bool)> = hits
-                [..hits.partition_point(|h| h.e <= fig.qs)]
-                .iter()
-                .rev()
-                .take_while(|h| h.s >= cs_p)
-                .filter_map(|h| {
-                    ok(h).map(|(k, c)| {
-                        (
-                            *h,
-                            k,
-                            c,
-                            prev_fig_end > h.e && prev_fig_end <= fig.qs && prev_fig_end > cs_p,
-                        )
-                    })
-                })
-                .collect();
-            let after: Vec<(Hit, usize, u8)> = hits[hits.partition_point(|h| h.s < fig.qe)..]
-                .iter()
-                .take_while(|h| h.e <= ce && h.s < next_fig_start)
-                .filter_map(|h| ok(h).map(|(k, c)| (*h, k, c)))
-                .collect();
+            before.clear();
+            before.extend(
+                hits[..hits.partition_point(|h| h.e <= fig.qs)]
+                    .iter()
+                    .rev()
+                    .take_while(|h| h.s >= cs_p)
+                    .filter_map(|h| {
+                        ok(h).map(|(k, c)| {
+                            (
+                                *h,
+                                k,
+                                c,
+                                prev_fig_end > h.e && prev_fig_end <= fig.qs && prev_fig_end > cs_p,
+                            )
+                        })
+                    }),
+            );
+            after.clear();
+            after.extend(
+                hits[hits.partition_point(|h| h.s < fig.qe)..]
+                    .iter()
+                    .take_while(|h| h.e <= ce && h.s < next_fig_start)
+                    .filter_map(|h| ok(h).map(|(k, c)| (*h, k, c))),
+            );
             let general = |k: usize| lex.entries[k].domain == "通用";
             if chosen.is_none() {
                 chosen = before.iter().find(|x| x.2 == 2 && !x.3).map(|x| (x.0, x.1));
@@ -921,7 +939,7 @@ pub fn extract_metrics(text: &Text, headings: &[Heading], lex: &Lexicon) -> Vec<
                 qualifier = Some(t[a..b].to_string());
             }
         }
-        for n in names {
+        for n in names.drain(..) {
             let kind = kind_override.unwrap_or_else(|| {
                 n.entry
                     .map_or_else(|| unit_kind(fig.unit), |k| lex.entries[k].kind.as_str())
