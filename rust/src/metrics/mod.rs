@@ -73,6 +73,11 @@ pub struct Lexicon {
     /// Each entry's domain as a small integer (equal ids, equal domain strings), so context
     /// resolution compares integers, not strings.
     domain_ids: Vec<u32>,
+    /// The first `ratio_change` entry in `%` (a change by a percentage), found once here
+    /// rather than for every document.
+    change_entry: Option<usize>,
+    /// The first `ratio_change` entry in percentage points.
+    pp_entry: Option<usize>,
 }
 
 /// The lexicon shipped with the package.
@@ -167,11 +172,19 @@ impl Lexicon {
                 }
             })
             .collect();
+        let change_entry = entries
+            .iter()
+            .position(|e| e.kind == "ratio_change" && e.units.iter().any(|u| u == "%"));
+        let pp_entry = entries
+            .iter()
+            .position(|e| e.kind == "ratio_change" && e.units.iter().any(|u| u.contains("百分点")));
         Ok(Lexicon {
             domain_ids,
             entries,
             ac,
             pat_entries,
+            change_entry,
+            pp_entry,
         })
     }
 
@@ -627,14 +640,7 @@ pub fn extract_metrics(text: &Text, headings: &[Heading], lex: &Lexicon) -> Vec<
     let mut out: Vec<Metric> = Vec::new();
     // `(norm_start, domain id)` of each metric in `out`.
     let mut out_domains: Vec<(usize, Option<u32>)> = Vec::new();
-    let change_entry = lex
-        .entries
-        .iter()
-        .position(|e| e.kind == "ratio_change" && e.units.iter().any(|u| u == "%"));
-    let pp_entry = lex
-        .entries
-        .iter()
-        .position(|e| e.kind == "ratio_change" && e.units.iter().any(|u| u.contains("百分点")));
+    let (change_entry, pp_entry) = (lex.change_entry, lex.pp_entry);
     let mut frame_cache: Option<(usize, bool)> = None;
     // Scratch buffers, cleared for each figure, so the loop does not allocate them anew.
     let mut ctx: Vec<u32> = Vec::new();

@@ -66,7 +66,7 @@ impl Table {
         t
     }
 
-    #[inline]
+    #[inline(always)]
     fn get(&self, k: u64) -> &[u32] {
         if self.keys.is_empty() {
             return &[];
@@ -119,7 +119,8 @@ fn set(bits: &mut [u64], h: usize) {
 
 /// The code point starting at byte `i` of valid UTF-8, and its length; `(u32::MAX, 0)` past the
 /// end (a value no pattern holds).
-#[inline]
+// Always inlined: it runs once or more for every character of every document.
+#[inline(always)]
 fn decode(b: &[u8], i: usize) -> (u32, usize) {
     let Some(&x) = b.get(i) else {
         return (u32::MAX, 0);
