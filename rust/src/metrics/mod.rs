@@ -275,7 +275,37 @@ fn line_end(t: &str, p: usize) -> usize {
 }
 
 const CLAUSE_END: &[char] = &[',', ';', ':', '!', '?', '。', '\n', '；', '，', '：'];
+/// Sentence ends, matched byte-wise by `sent_end_at` (the list is kept for the tests).
+#[cfg(test)]
 const SENT_END: &[char] = &['。', '!', '?', '！', '？'];
+
+/// Byte length of the `SENT_END` character starting at byte `k` of `b`, if one does. Matching
+/// the whole UTF-8 encoding is enough: a match always starts on a character boundary.
+#[inline]
+fn sent_end_at(b: &[u8], k: usize) -> Option<usize> {
+    match b[k] {
+        b'!' | b'?' => Some(1),
+        0xE3 if b[k + 1..].starts_with(&[0x80, 0x82]) => Some(3), // 。
+        0xEF if matches!(b[k + 1..], [0xBC, 0x81 | 0x9F, ..]) => Some(3), // ！ ？
+        _ => None,
+    }
+}
+
+/// Like `h.rfind(SENT_END)`, as (start, length) of the match, without decoding characters.
+fn rfind_sent_end(h: &str) -> Option<(usize, usize)> {
+    let b = h.as_bytes();
+    // the last match is the one whose last byte comes last
+    (0..b.len()).rev().find_map(|e| {
+        let s = match b[e] {
+            b'!' | b'?' => e,
+            0x82 | 0x81 | 0x9F if e >= 2 => e - 2,
+            _ => return None,
+        };
+        sent_end_at(b, s)
+            .filter(|&n| s + n == e + 1)
+            .map(|n| (s, n))
+    })
+}
 const CLOSERS: &[char] = &['”', '’', '」', '』', ')', '）', '"', '\''];
 
 /// Start of the clause holding `p` (after `，；：。` or, with `paren`, an opening bracket).
@@ -312,9 +342,7 @@ fn sentence_span(t: &str, s: usize, e: usize) -> (usize, usize) {
 fn sentence_start(t: &str, s: usize) -> usize {
     let ls = line_start(t, s);
     let h = &t[ls..s];
-    let mut ss = h.rfind(SENT_END).map_or(ls, |k| {
-        ls + k + h[k..].chars().next().map_or(1, char::len_utf8)
-    });
+    let mut ss = rfind_sent_end(h).map_or(ls, |(k, n)| ls + k + n);
     while let Some(c) = t[ss..].chars().next() {
         if CLOSERS.contains(&c) && ss < s {
             ss += c.len_utf8();
@@ -332,9 +360,10 @@ fn sentence_start(t: &str, s: usize) -> usize {
 fn sentence_end(t: &str, e: usize) -> usize {
     let le = line_end(t, e);
     let tail = &t[e..le];
-    tail.find(SENT_END).map_or(le, |k| {
-        e + k + tail[k..].chars().next().map_or(1, char::len_utf8)
-    })
+    let tb = tail.as_bytes();
+    (0..tb.len())
+        .find_map(|k| sent_end_at(tb, k).map(|n| e + k + n))
+        .unwrap_or(le)
 }
 
 /// Skip leading spaces and a heading marker (`一、`, `(一)`, `1.`, `1、`, `(1)`).
@@ -1356,6 +1385,15 @@ mod props {
         #[test]
         fn names_stay_on_their_line(s in "[一二（）()1-9１２.．、。，,：是率达件次个%％ \u{3000}\r\n化解受理案件万元行政复议同比增长]{0,300}") {
             check_spans(&s)?;
+        }
+
+        #[test]
+        fn sentence_ends_match_char_search(s in "[。!?！？，a一\u{3002}\u{FF01}\u{FF1F}\u{3081}\u{FF3C}\u{E381}]{0,40}") {
+            let b = s.as_bytes();
+            let fwd = (0..b.len()).find_map(|k| sent_end_at(b, k).map(|n| (k, n)));
+            let want = |k: Option<usize>| k.map(|k| (k, s[k..].chars().next().map_or(1, char::len_utf8)));
+            prop_assert_eq!(fwd, want(s.find(SENT_END)));
+            prop_assert_eq!(rfind_sent_end(&s), want(s.rfind(SENT_END)));
         }
     }
 }
