@@ -689,6 +689,8 @@ pub fn extract_metrics(text: &Text, headings: &[Heading], lex: &Lexicon) -> Vec<
         if frame {
             continue;
         }
+        // the quantity's column, shared by every metric of the figure
+        let quantity_col = text.pos(fig.qs).col;
         let prev_fig_end = if fi > 0 { figs[fi - 1].qe } else { 0 };
         let next_fig_start = figs.get(fi + 1).map_or(usize::MAX, |f| f.qs);
         let cs_p = clause_start(t, fig.qs, true);
@@ -786,6 +788,7 @@ pub fn extract_metrics(text: &Text, headings: &[Heading], lex: &Lexicon) -> Vec<
                         headings,
                         lex,
                         fig,
+                        quantity_col,
                         None,
                         (surf_s, fig.qe),
                         qualifier.clone(),
@@ -989,6 +992,7 @@ pub fn extract_metrics(text: &Text, headings: &[Heading], lex: &Lexicon) -> Vec<
                 headings,
                 lex,
                 fig,
+                quantity_col,
                 n.entry,
                 (n.s.min(fig.qs), n.e.max(fig.qe)),
                 qualifier.clone(),
@@ -1016,6 +1020,7 @@ fn build(
     headings: &[Heading],
     lex: &Lexicon,
     fig: &Figure,
+    quantity_col: u32,
     entry: Option<usize>,
     surface: (usize, usize),
     qualifier: Option<String>,
@@ -1024,7 +1029,6 @@ fn build(
     let t = text.norm.text.as_str();
     let (ss, se) = sentence_span(t, surface.0, surface.1);
     let sp = text.pos(surface.0);
-    let qp = text.pos(fig.qs);
     let h = headings.partition_point(|h| h.norm_start <= surface.0);
     let e = entry.map(|k| &lex.entries[k]);
     Metric {
@@ -1040,7 +1044,7 @@ fn build(
         sentence: text.orig_slice(ss, se).to_string(),
         line: sp.line,
         col: sp.col,
-        quantity_col: qp.col,
+        quantity_col,
         heading_line: if h == 0 {
             None
         } else {
