@@ -128,27 +128,6 @@ const NOT_UNIT_AFTER: &[(&str, &str)] = &[
     ("件", "事"),
 ];
 
-/// Units prefixed by 万/亿 keep the prefix (`1194.13万元`).
-const SCALED_OK: &[&str] = &[
-    "元",
-    "人次",
-    "人",
-    "件",
-    "户",
-    "册",
-    "份",
-    "名",
-    "次",
-    "亩",
-    "吨",
-    "条",
-    "平方米",
-    "公里",
-    "件次",
-    "个",
-    "册",
-];
-
 /// Qualifiers that may touch the number from the left, longest first.
 const PRE_QUAL: &[&str] = &[
     "不少于",
@@ -366,34 +345,40 @@ fn unit_at(t: &str, p: usize, scaled: bool) -> Option<(usize, &'static str)> {
     None
 }
 
-fn scaled_unit(base: &'static str, prefix: char) -> &'static str {
-    macro_rules! sc {
-        ($($b:literal),*) => {
+/// Units that 万/亿 may scale, listed once: the list (`SCALED_OK`) and the prefixed names
+/// (`scaled_unit`, static strings such as `万元`) come from the same macro call.
+macro_rules! scaled_units {
+    ($($b:literal),*) => {
+        /// Units prefixed by 万/亿 keep the prefix (`1194.13万元`).
+        const SCALED_OK: &[&str] = &[$($b),*];
+
+        fn scaled_unit(base: &'static str, prefix: char) -> &'static str {
             match (prefix, base) {
                 $( ('万', $b) => concat!("万", $b), ('亿', $b) => concat!("亿", $b), )*
                 _ => base,
             }
-        };
-    }
-    sc!(
-        "元",
-        "人次",
-        "人",
-        "件",
-        "户",
-        "册",
-        "份",
-        "名",
-        "次",
-        "亩",
-        "吨",
-        "条",
-        "平方米",
-        "公里",
-        "件次",
-        "个"
-    )
+        }
+    };
 }
+
+scaled_units!(
+    "元",
+    "人次",
+    "人",
+    "件",
+    "户",
+    "册",
+    "份",
+    "名",
+    "次",
+    "亩",
+    "吨",
+    "条",
+    "平方米",
+    "公里",
+    "件次",
+    "个"
+);
 
 /// After the numeral at `ne`: optional 万/亿 scale, 余/多, the unit, and a bound after it.
 /// Returns (unit start, quantity end, unit, qualifier).
