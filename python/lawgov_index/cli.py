@@ -501,6 +501,45 @@ def stats(
         console.print(t)
 
 
+@app.command(epilog=EXIT_HELP)
+def check(
+    *,
+    index: IndexOpt = Path(".lawgov-index"),
+    json: JsonOpt = False,
+) -> None:
+    """Verify every file of the index against its checksum (reads the whole index once).
+
+    Exit code 0 when the index is intact, 1 when a file is missing, truncated or damaged
+    (each is named on stderr) or there is no index.
+    """
+    import json as jsonlib
+
+    from lawgov_index import integrity
+    from lawgov_index.errors import LawgovError
+    from lawgov_index.index import REBUILD
+
+    try:
+        res = integrity.check(index)
+    except LawgovError as e:
+        raise _fail(e) from None
+    if json:
+        sys.stdout.write(jsonlib.dumps(res.to_dict(), ensure_ascii=False) + "\n")
+    elif res.ok:
+        typer.echo(
+            f"index {index}: {res.segments} segments, {res.files} files, "
+            f"{res.bytes_read / 1e6:.1f} MB verified, ok"
+        )
+    for p in res.problems:
+        typer.echo(f"{index / p.file}: {p.message}", err=True)
+    if not res.ok:
+        typer.echo(
+            f"error: index {index} is corrupted ({len(res.problems)} problem(s) above); "
+            + REBUILD.format(p=index),
+            err=True,
+        )
+        raise typer.Exit(code=1)
+
+
 @app.command()
 def extract(
     paths: PathsArg,
