@@ -224,6 +224,29 @@ def test_incremental_reindex(tmp_path, work):
     assert str(gone.absolute()) not in ix.indexed_files()
 
 
+def test_overlapping_paths_index_each_file_once(tmp_path, work):
+    ix = Index.create(tmp_path / "ix")
+    one = sorted(work.iterdir())[0]
+    seen: list[Progress] = []
+    s = ix.add([work, one, work / ".", one], progress=seen.append)
+    assert (s.indexed, s.unchanged) == (5, 0)
+    assert ix.stats().reports == 5
+    total = sum(f.stat().st_size for f in work.iterdir())
+    assert (seen[-1].files_done, seen[-1].files_total) == (5, 5)
+    assert seen[-1].bytes_done == seen[-1].bytes_total == total
+
+
+def test_prune_drops_files_that_are_no_longer_reports(tmp_path, work):
+    ix = Index.create(tmp_path / "ix")
+    ix.add([work])
+    renamed = sorted(work.iterdir())[2]
+    renamed.rename(renamed.with_suffix(".bak"))
+    s = ix.add([work], prune=True)
+    assert (s.pruned, s.unchanged, s.indexed) == (1, 4, 0)
+    assert str(renamed) not in ix.indexed_files()
+    assert len(ix.indexed_files()) == 4
+
+
 def test_interrupted_run_resumes_without_duplicates(tmp_path, work):
     ix = Index.create(tmp_path / "ix")
 

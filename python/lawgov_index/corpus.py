@@ -6,10 +6,15 @@ import os
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
-__all__ = ["REPORT_SUFFIXES", "walk"]
+__all__ = ["REPORT_SUFFIXES", "is_report_file", "walk"]
 
 # Plain-text exports and saved web pages; anything else in a crawled folder is skipped by name.
 REPORT_SUFFIXES = frozenset({".txt", ".text", ".htm", ".html", ".md", ""})
+
+
+def is_report_file(path: Path) -> bool:
+    """Whether a walk of the folder holding `path` yields it (by name)."""
+    return path.suffix.lower() in REPORT_SUFFIXES and not path.name.startswith(".")
 
 
 def walk(
@@ -63,6 +68,6 @@ def _walk_dir(
             is_dir = False
         if is_dir:
             yield from _walk_dir(path, on_skip, active)
-        elif path.suffix.lower() in REPORT_SUFFIXES and not entry.name.startswith("."):
+        elif is_report_file(path):
             yield path
     active.discard(key)

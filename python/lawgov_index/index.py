@@ -38,6 +38,7 @@ from __future__ import annotations
 import bisect
 import contextlib
 import hashlib
+import itertools
 import json
 import os
 import signal
@@ -55,7 +56,7 @@ from typing import Any
 import tantivy
 
 from lawgov_index import _core
-from lawgov_index.corpus import walk
+from lawgov_index.corpus import is_report_file, walk
 from lawgov_index.errors import (
     IndexCorruptedError,
     IndexingError,
@@ -99,6 +100,7 @@ ENV_VAR = "LAWGOV_INDEX"
 COMMIT_ENV = "LAWGOV_COMMIT_EVERY"
 DEFAULT_DIR = ".lawgov-index"
 BATCH_FILES = 64
+KEEP_PROBLEMS = 1000  # in `AddSummary.problems`; `on_problem` sees every one
 WRITER_HEAP = 256_000_000
 RELOAD_SECONDS = 0.5
 GROUP_KEYS = ("year", "province", "city", "county", "region", "level", "part")
@@ -183,13 +185,42 @@ def _schema() -> tantivy.Schema:
     return sb.build()
 
 
-def _hash_file(path: Path) -> str:
-    """blake2b-128 of the file's bytes, read in 1 MB chunks (the bytes are not kept)."""
+def _hash_file(path: Path) -> tuple[str, int]:
+    """blake2b-128 of the file's bytes and their count, read in 1 MB chunks (not kept)."""
     h = hashlib.blake2b(digest_size=16)
+    size = 0
     with path.open("rb") as fh:
         while chunk := fh.read(1 << 20):
             h.update(chunk)
-    return h.hexdigest()
+            size += len(chunk)
+    return h.hexdigest(), size
+
+
+def _distinct_roots(paths: Iterable[str | os.PathLike[str]]) -> list[Path]:
+    """Absolute roots without repeats, and without those inside another folder root, so no file
+    is walked twice in one run."""
+    roots = list(dict.fromkeys(Path(p).absolute() for p in paths))
+    dirs = [r for r in roots if r.is_dir()]
+    return [
+        r
+        for r in roots
+        if not ((r.is_dir() or is_report_file(r)) and any(d in r.parents for d in dirs))
+    ]
+
+
+def _survey(roots: Sequence[Path]) -> tuple[int, int]:
+    """Files and bytes under `roots`, for the progress bar (a counting pass; nothing is kept)."""
+    files = size = 0
+    for f in walk(roots):
+        files += 1
+        with contextlib.suppress(OSError):
+            size += f.stat().st_size
+    return files, size
+
+
+def _batched(items: Iterator[Path], n: int) -> Iterator[list[Path]]:
+    while batch := list(itertools.islice(items, n)):
+        yield batch
 
 
 def _is_panic(e: BaseException) -> bool:
@@ -375,6 +406,39 @@ class Index:
             out[d.get_first("file")] = d.get_first("hash")
         return out
 
+    def _hashes(self, s: tantivy.Searcher, keys: Sequence[str]) -> dict[str, str]:
+        """file → content hash of those of `keys` that `s` has indexed."""
+        if not keys or s.num_docs == 0:
+            return {}
+        q = tantivy.Query.boolean_query(
+            [
+                (tantivy.Occur.Must, tantivy.Query.term_query(self._schema, "kind", "report")),
+                (tantivy.Occur.Must, tantivy.Query.term_set_query(self._schema, "file", keys)),
+            ]
+        )
+        out = {}
+        for _, addr in s.search(q, len(keys), count=False).hits:
+            d = s.doc(addr)
+            out[d.get_first("file")] = d.get_first("hash")
+        return out
+
+    def _prune(self, s: tantivy.Searcher, roots: Sequence[Path], writer: Any) -> int:
+        """Delete the files indexed in `s` that no longer exist, or that lie under one of the
+        folder `roots` but are not report files any more; the number deleted.
+
+        Every existing report file under a folder root was walked in this run, so this needs no
+        record of the files seen (only the addresses of the indexed reports, while it runs)."""
+        dirs = [r for r in roots if r.is_dir()]
+        n = 0
+        for addr in self._all(s, tantivy.Query.term_query(self._schema, "kind", "report")):
+            key = s.doc(addr).get_first("file")
+            kp = Path(key)
+            under = any(d in kp.parents for d in dirs)
+            if not kp.is_file() or (under and not is_report_file(kp)):
+                writer.delete_documents_by_term("file", key)
+                n += 1
+        return n
+
     def add(
         self,
         paths: Iterable[str | os.PathLike[str]],
@@ -420,28 +484,25 @@ class Index:
 
         def problem(file: str, msg: str, skipped: bool) -> None:
             fp = FileProblem(file, msg, skipped)
-            problems.append(fp)
+            if len(problems) < KEEP_PROBLEMS:
+                problems.append(fp)
             counts["skipped" if skipped else "degraded"] += 1
             if on_problem is not None:
                 on_problem(fp)
 
-        roots = [Path(p).absolute() for p in paths]
-        files = [
-            f.absolute()
-            for f in walk(roots, on_skip=lambda p, why: problem(str(p), f"skipped: {why}", True))
-        ]
-        sizes = []
-        for f in files:
-            try:
-                sizes.append(f.stat().st_size)
-            except OSError:
-                sizes.append(0)
-        total_bytes = sum(sizes)
-        existing = self.indexed_files()
+        roots = _distinct_roots(paths)
+        files_total = bytes_total = 0
+        if progress is not None:
+            files_total, bytes_total = _survey(roots)
+        found = walk(roots, on_skip=lambda p, why: problem(str(p), f"skipped: {why}", True))
+        batches = _batched((f.absolute() for f in found), batch_files)
+        # The committed state before this run: which files are indexed, with which hash. Looked
+        # up a batch at a time, so memory does not grow with the number of indexed files.
+        self._ix.reload()
+        before = self._ix.searcher()
         writer = self._writer(threads)
         done_files = done_bytes = 0
         since_files = since_bytes = 0
-        seen: set[str] = set()
 
         def summary(interrupted: bool = False) -> AddSummary:
             return AddSummary(
@@ -456,30 +517,32 @@ class Index:
                 interrupted,
             )
 
-        def plan(start: int) -> list[tuple[str, str, int]]:
-            """Hash one batch; the files that need (re)indexing."""
-            todo: list[tuple[str, str, int]] = []
-            for f, size in zip(
-                files[start : start + batch_files], sizes[start : start + batch_files], strict=True
-            ):
+        def plan(batch: list[Path]) -> tuple[list[tuple[str, str, int, bool]], int]:
+            """Hash one batch: (file, hash, size, replaces an indexed version) of each file that
+            needs (re)indexing, and the bytes read."""
+            hashed: list[tuple[str, str, int]] = []
+            for f in batch:
                 key = str(f)
-                seen.add(key)
                 try:
-                    h = _hash_file(f)
+                    h, size = _hash_file(f)
                 except OSError as e:
                     problem(key, f"skipped: unreadable ({e.strerror or e})", True)
                     continue
-                if existing.get(key) == h:
+                hashed.append((key, h, size))
+            known = self._hashes(before, [k for k, _, _ in hashed])
+            todo = []
+            for key, h, size in hashed:
+                if known.get(key) == h:
                     counts["unchanged"] += 1
                 elif size == 0:
-                    if key in existing:
+                    if key in known:
                         writer.delete_documents_by_term("file", key)
                     problem(key, "skipped: empty", True)
                 else:
-                    todo.append((key, h, size))
-            return todo
+                    todo.append((key, h, size, key in known))
+            return todo, sum(size for _, _, size in hashed)
 
-        def extract(todo: list[tuple[str, str, int]]) -> list[Any]:
+        def extract(todo: list[tuple[str, str, int, bool]]) -> list[Any]:
             """Runs in the prefetch thread: native extraction and tokenizing (GIL released)."""
             if not todo:
                 return []
@@ -487,27 +550,30 @@ class Index:
             return [(r, _prepare(r)) for r in reps]
 
         deferred = _Deferred()
-        starts = list(range(0, len(files), batch_files))
         try:
             with deferred, ThreadPoolExecutor(1) as pool:
                 # One batch is extracted ahead while the previous one is turned into documents,
                 # so at most two batches of reports are alive at a time.
                 pending: Future[list[Any]] | None = None
-                todo_next: list[tuple[str, str, int]] = []
-                if starts:
-                    todo_next = plan(starts[0])
+                batch = next(batches, None)
+                if batch is not None:
+                    todo_next, bytes_next = plan(batch)
                     pending = pool.submit(extract, todo_next)
-                for k, start in enumerate(starts):
+                while batch is not None:
                     assert pending is not None
-                    todo, results = todo_next, pending.result()
+                    todo, results, n_batch = todo_next, pending.result(), len(batch)
+                    n_bytes = bytes_next
                     pending = None
                     if deferred.hit:
                         break
-                    if k + 1 < len(starts):
-                        todo_next = plan(starts[k + 1])
+                    batch = next(batches, None)
+                    if batch is not None:
+                        todo_next, bytes_next = plan(batch)
                         pending = pool.submit(extract, todo_next)
-                    for (key, h, size), (rep, prepared) in zip(todo, results, strict=True):
-                        if key in existing:
+                    for (key, h, size, replaces), (rep, prepared) in zip(
+                        todo, results, strict=True
+                    ):
+                        if replaces:
                             writer.delete_documents_by_term("file", key)
                         why, degraded = _classify(rep)
                         if why:
@@ -527,23 +593,21 @@ class Index:
                         if deferred.hit:
                             break
                     del results
-                    n_batch = min(batch_files, len(files) - start)
                     done_files += n_batch
-                    done_bytes += sum(sizes[start : start + n_batch])
+                    done_bytes += n_bytes
                     if progress is not None:
-                        progress(Progress(done_files, len(files), done_bytes, total_bytes))
+                        progress(
+                            Progress(
+                                done_files,
+                                max(files_total, done_files),
+                                done_bytes,
+                                max(bytes_total, done_bytes),
+                            )
+                        )
                 if pending is not None:
                     pending.cancel()
                 if prune and not deferred.hit:
-                    for key in existing:
-                        if key in seen:
-                            continue
-                        kp = Path(key)
-                        gone = not kp.exists()
-                        under = any(kp == r or r in kp.parents for r in roots if r.is_dir())
-                        if gone or under:
-                            writer.delete_documents_by_term("file", key)
-                            counts["pruned"] += 1
+                    counts["pruned"] += self._prune(before, roots, writer)
                 writer.commit()
             writer.wait_merging_threads()
         except ValueError as e:
