@@ -178,7 +178,8 @@ def index_cmd(
             threads=threads,
             prune=prune,
             lexicon=lex,
-            progress=progress,
+            # Without a terminal there is no bar, so no counting pass over the corpus either.
+            progress=progress if bar is not None else None,
             on_problem=on_problem,
             commit_files=commit_every,
         )
