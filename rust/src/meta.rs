@@ -140,11 +140,11 @@ impl<'a> Ctx<'a> {
 
     /// Original characters of the normalized span, one per normalized character.
     fn orig(&self, s: usize, e: usize) -> String {
-        let n = &self.text.norm;
+        let mut cur = self.text.norm.cursor(s);
         let mut out = String::with_capacity(e.saturating_sub(s));
         for (i, c) in self.t[s..e].char_indices() {
             let b = s + i;
-            let (o1, o2) = (n.orig_start(b), n.orig_end(b + c.len_utf8()));
+            let (o1, o2) = (cur.orig_start(b), cur.orig_end(b + c.len_utf8()));
             let oc = self
                 .text
                 .original

@@ -194,6 +194,69 @@ impl Normalized {
     }
 }
 
+/// Maps non-decreasing normalized offsets back to the original, walking forward through the
+/// anchors: amortized O(1) per call, where [`Normalized::orig_start`] and
+/// [`Normalized::orig_end`] binary-search each time (callers that map every character of a
+/// span in order use this). Gives exactly their results.
+#[derive(Debug, Clone)]
+pub struct Cursor<'a> {
+    anchors: &'a [(u32, u32)],
+    /// The first anchor at or past the last offset asked for.
+    i: usize,
+}
+
+impl Normalized {
+    /// A [`Cursor`] for offsets from `from` on.
+    pub fn cursor(&self, from: usize) -> Cursor<'_> {
+        Cursor {
+            anchors: &self.anchors,
+            i: self.anchors.partition_point(|a| (a.0 as usize) < from),
+        }
+    }
+}
+
+impl Cursor<'_> {
+    /// Move to the first anchor at or past `n`.
+    #[inline]
+    fn seek(&mut self, n: usize) {
+        while self.anchors.get(self.i).is_some_and(|a| (a.0 as usize) < n) {
+            self.i += 1;
+        }
+    }
+
+    #[inline]
+    fn past_anchor(&self, j: usize, n: usize) -> usize {
+        match j {
+            0 => n,
+            _ => {
+                let (nb, ob) = self.anchors[j - 1];
+                ob as usize + (n - nb as usize)
+            }
+        }
+    }
+
+    /// [`Normalized::orig_start`] of `n`, which is not before the previous offset asked for.
+    #[inline]
+    pub fn orig_start(&mut self, n: usize) -> usize {
+        self.seek(n);
+        let mut j = self.i;
+        while self.anchors.get(j).is_some_and(|a| a.0 as usize == n) {
+            j += 1;
+        }
+        self.past_anchor(j, n)
+    }
+
+    /// [`Normalized::orig_end`] of `n`, which is not before the previous offset asked for.
+    #[inline]
+    pub fn orig_end(&mut self, n: usize) -> usize {
+        self.seek(n);
+        match self.anchors.get(self.i) {
+            Some(a) if a.0 as usize == n => a.1 as usize,
+            _ => self.past_anchor(self.i, n),
+        }
+    }
+}
+
 /// Debris phrases of web pages deleted wherever they stand.
 const DEBRIS: &[&str] = &[
     "扫一扫在手机打开当前页",
@@ -540,6 +603,7 @@ mod tests {
 
     fn roundtrip(orig: &str) {
         let n = normalize(orig);
+        cursor_agrees(&n);
         // Every normalized char maps to an original char that folds to it.
         for (b, c) in n.text.char_indices() {
             let o = n.orig_start(b);
@@ -552,6 +616,29 @@ mod tests {
                 fold_str(&oc.to_string())
             };
             assert_eq!(want, c.to_string(), "{orig:?} at {b}");
+        }
+    }
+
+    /// The forward cursor gives the binary searches' results at every character boundary.
+    fn cursor_agrees(n: &Normalized) {
+        let bounds: Vec<usize> = (0..=n.text.len())
+            .filter(|&b| n.text.is_char_boundary(b))
+            .collect();
+        let mut cur = n.cursor(0);
+        for &b in &bounds {
+            assert_eq!(cur.orig_end(b), n.orig_end(b), "{:?} end {b}", n.text);
+            assert_eq!(cur.orig_start(b), n.orig_start(b), "{:?} start {b}", n.text);
+        }
+        for &from in &bounds {
+            let mut cur = n.cursor(from);
+            assert_eq!(cur.orig_start(from), n.orig_start(from));
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn cursor_matches_binary_search(s in "[一（）(1９.．、。，,\u{3000}\u{200B}\u{FEFF}\r\n議a ]{0,200}") {
+            cursor_agrees(&normalize(&s));
         }
     }
 

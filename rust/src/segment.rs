@@ -423,9 +423,10 @@ fn clean_slice(text: &Text, s: usize, e: usize) -> String {
     let mut out = String::new();
     let mut prev: Option<usize> = None;
     let mut seg_start = 0;
+    let mut cur = text.norm.cursor(s);
     for (i, c) in t[s..e].char_indices() {
         let n = s + i;
-        let o = text.norm.orig_start(n);
+        let o = cur.orig_start(n);
         match prev {
             Some(pe) if pe == o => {}
             Some(pe) => {
@@ -437,7 +438,7 @@ fn clean_slice(text: &Text, s: usize, e: usize) -> String {
             }
             None => seg_start = o,
         }
-        prev = Some(text.norm.orig_end(n + c.len_utf8()));
+        prev = Some(cur.orig_end(n + c.len_utf8()));
     }
     if let Some(pe) = prev {
         out.push_str(text.original.get(seg_start..pe).unwrap_or(""));
