@@ -22,6 +22,7 @@ def test_bench_json_on_a_small_synthetic_corpus() -> None:
     assert d["index_reports_s"] > 0
     assert d["index_mb"] > 0
     assert d["peak_rss_mb"] >= d["index_peak_rss_mb"] > 0
+    assert 0 < d["index_peak_anon_mb"] <= d["index_peak_rss_mb"]
     by_query = {(x["query"], x["filtered"]): x for x in d["latency"]}
     assert by_query[("化解率", False)]["hits"] > 0
     assert by_query[("化解率", False)]["hits"] == by_query[("化解率", True)]["hits"]

@@ -693,6 +693,7 @@ def bench_cmd(
         ("index build", f"{r.index_reports_s:.0f} reports/s ({r.index_seconds:.1f} s)"),
         ("index size", f"{r.index_mb:.1f} MB"),
         ("peak memory (RSS) through indexing", f"{r.index_peak_rss_mb:.0f} MB"),
+        ("  of it anonymous (not mapped files)", f"{r.index_peak_anon_mb:.0f} MB"),
         ("peak memory (RSS) with searches", f"{r.peak_rss_mb:.0f} MB"),
     ]:
         t.add_row(name, value)
