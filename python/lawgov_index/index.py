@@ -24,13 +24,16 @@ power loss) leaves the last commit intact and a re-run resumes without duplicate
 (SIGINT) is deferred to the next file boundary: what was added is committed, then
 `IndexInterrupted` is raised.
 
-Memory bound: files are read, extracted and indexed `batch_files` (64) at a time, so at most one
-batch of extracted reports is alive in Python; a file's bytes are hashed in 1 MB chunks and not
-kept (the native core reads the file itself); a report's text exists as its section strings plus
-their UTF-8 encoding while its documents are built. Tantivy buffers at most `WRITER_HEAP`
-(256 MB) before flushing a segment, and a commit happens every `commit_files` files or
-`commit_bytes` bytes (defaults 2000 / 64 MB; `$LAWGOV_COMMIT_EVERY` sets the file count). Peak
-memory is therefore about WRITER_HEAP + a few times the largest batch, whatever the corpus size.
+Memory bound: nothing is kept per file. Folders are walked lazily (the progress bar's totals
+come from a separate counting pass), the indexed hashes of a batch are looked up in the index
+when the batch is planned, and files are read, extracted and indexed `batch_files` (64) at a
+time, so at most two batches of extracted reports are alive; a file's bytes are hashed in 1 MB
+chunks and not kept (the native core reads the file itself). Tantivy buffers at most
+`WRITER_HEAP` (256 MB) before flushing a segment, and a commit happens every `commit_files`
+files or `commit_bytes` bytes (defaults 2000 / 64 MB; `$LAWGOV_COMMIT_EVERY` sets the file
+count). Peak anonymous memory is therefore about WRITER_HEAP + a few times the largest batch,
+whatever the corpus size (`benches/memory.py` measures it). Only `prune` holds a list: the
+addresses of the indexed reports, while it checks them.
 """
 
 from __future__ import annotations
