@@ -48,11 +48,12 @@ pub fn fold_char(c: char) -> Option<char> {
     })
 }
 
-/// Does folding leave code point `u` as it is? (Fast check for the common case.)
+/// Does folding leave code point `u` as it is? (Fast check for the common case.) `bits` is
+/// `T2S_BITS`, dereferenced once by the caller rather than once per character.
 #[inline]
-fn is_fixed(u: u32) -> bool {
+fn is_fixed(bits: &[u64], u: u32) -> bool {
     match u {
-        T2S_FIRST..=T2S_LAST => !t2s_changes(u),
+        T2S_FIRST..=T2S_LAST => !t2s_changes(bits, u),
         0x80..=0xFF => u != 0xA0 && u != 0xAD,
         0x2000..=0x206F | 0x2F00..=0x2FD5 | 0x3000 | 0xF900..=0xFAFF | 0xFEFF | 0xFF01..=0xFF64 => {
             false
@@ -98,9 +99,9 @@ static T2S_BITS: LazyLock<Vec<u64>> = LazyLock::new(|| {
 });
 
 #[inline]
-fn t2s_changes(u: u32) -> bool {
+fn t2s_changes(bits: &[u64], u: u32) -> bool {
     let i = (u - T2S_FIRST) as usize;
-    T2S_BITS[i / 64] & (1 << (i % 64)) != 0
+    bits[i / 64] & (1 << (i % 64)) != 0
 }
 
 #[inline]
@@ -299,6 +300,7 @@ pub fn normalize(orig: &str) -> Normalized {
     let mut text = String::with_capacity(orig.len());
     let mut anchors = Vec::new();
     let bytes = orig.as_bytes();
+    let bits = T2S_BITS.as_slice();
     let mut next_range = 0;
     // Unchanged bytes are copied in runs; `run` is where the current run started.
     let mut run = 0;
@@ -322,7 +324,7 @@ pub fn normalize(orig: &str) -> Normalized {
                 let u = ((b as u32 & 0x0F) << 12)
                     | ((bytes[i + 1] as u32 & 0x3F) << 6)
                     | (bytes[i + 2] as u32 & 0x3F);
-                if is_fixed(u) {
+                if is_fixed(bits, u) {
                     i += 3;
                     continue;
                 }
@@ -340,7 +342,8 @@ pub fn normalize(orig: &str) -> Normalized {
             let c = orig[i..].chars().next().expect("i is on a char boundary");
             (c, c.len_utf8())
         };
-        if !at_range && (b >= 0x80 && is_fixed(c as u32) || b < 0x20 && b != b'\r' && b != 0) {
+        if !at_range && (b >= 0x80 && is_fixed(bits, c as u32) || b < 0x20 && b != b'\r' && b != 0)
+        {
             i += len;
             continue;
         }
@@ -430,10 +433,11 @@ fn lines(orig: &str) -> Vec<Line> {
         };
         let vis_s = orig[start..end].trim_end();
         let core_s = vis_s.trim_start();
-        let vis = crate::text::count_chars(vis_s.as_bytes());
-        let core = crate::text::count_chars(core_s.as_bytes());
+        // One pass over the line; the indent is short, so `core` subtracts its chars.
+        let (vis, ascii) = crate::text::count_chars_ascii(vis_s.as_bytes());
+        let indent = &vis_s.as_bytes()[..vis_s.len() - core_s.len()];
+        let core = vis - crate::text::count_chars(indent);
         // ASCII bytes are one char each and half a cell; every other char is a full cell.
-        let ascii = vis_s.bytes().filter(u8::is_ascii).count();
         let cells = vis - ascii + ascii.div_ceil(2);
         out.push(Line {
             start,
@@ -450,6 +454,14 @@ fn lines(orig: &str) -> Vec<Line> {
 /// Page-number lines of PDF exports: `- 3 -`, `—3—`, `第3页`, `第 3 页 共 10 页`, `3/10`.
 fn is_page_number(s: &str) -> bool {
     if s.len() > 48 {
+        return false;
+    }
+    // Every form opens with a digit, a dash or `第`: most lines are rejected here, before the
+    // folded copy is built.
+    let first = s.chars().filter_map(fold_char).find(|c| !c.is_whitespace());
+    if !first
+        .is_some_and(|c| c.is_ascii_digit() || matches!(c, '-' | '—' | '–' | '－' | '·' | '第'))
+    {
         return false;
     }
     let t: String = s
