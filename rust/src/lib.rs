@@ -10,6 +10,7 @@
 pub mod batch;
 pub mod decode;
 pub mod error;
+pub mod html;
 pub mod meta;
 pub mod metrics;
 pub mod normalize;
@@ -205,8 +206,9 @@ mod _core {
             self.0.sections.clone()
         }
         /// The JSON form (gold schema document fields plus file, encoding, warnings, lists).
-        fn to_json(&self) -> String {
-            self.0.to_json()
+        fn to_json(&self, py: Python<'_>) -> String {
+            // Released so an indexing thread can serialize while another builds documents.
+            py.detach(|| self.0.to_json())
         }
         /// The JSON form as Python objects.
         fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
