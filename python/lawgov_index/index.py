@@ -1092,23 +1092,12 @@ def _json_strings(items: list[str]) -> str:
     return f'["{joined}"]' if items else "[]"
 
 
-def _documents(
-    rep: Any,
-    key: str,
-    h: str,
-    sections: list[tuple[list[str], str, int, str, str]] | None = None,
-    native: str | None = None,
-) -> list[tantivy.Document]:
-    """The report document and one document per section, for `IndexWriter.add_document`.
-
-    `sections` (from `_prepare`) and `native` (`rep.to_json()`) may be computed beforehand in
-    another thread: both release the GIL while the native core works.
-    """
+def _common(rep: Any, key: str) -> tuple[tantivy.Document, str]:
+    """The fields every document of a report carries, and its section data's JSON head (the
+    report metadata, an unclosed object)."""
     region = rep.region
     place = Place(region.province, region.city, region.county, region.township)
     names = place.names
-    # The fields every document of the report carries, set once and copied (copying a document
-    # is much cheaper than converting the same keyword arguments again for every section).
     common = tantivy.Document(file=key)
     if rep.report_year is not None:
         common.add_integer("year", int(rep.report_year))
@@ -1118,15 +1107,6 @@ def _documents(
         common.add_text("place", name)
     if names:
         common.add_facet("region", tantivy.Facet.from_string("/" + place.path))
-    if sections is None:
-        sections = _prepare(rep) or []
-    # The native JSON is stored as is, with the hash and the section parts spliced in: no Python
-    # round trip. Section metrics are not copied into section documents; `Hit.metrics` reads
-    # them from here on demand.
-    if native is None:
-        native = rep.to_json()
-    parts = ",".join(f'[{line},"{part}"]' for _, part, line, _, _ in sections)
-    data = f'{native[:-1]},"hash":"{h}","sections":[{parts}]}}'
     head = json.dumps(
         {
             "title": rep.title,
@@ -1141,11 +1121,28 @@ def _documents(
         },
         ensure_ascii=False,
     )[:-1]
+    return common, head
+
+
+def _record(common: tantivy.Document, kind: str, h: str, data: str) -> tantivy.Document:
+    """A report (or part) document: `data` is its stored JSON."""
     doc = copy.copy(common)
-    doc.add_text("kind", "report")
+    doc.add_text("kind", kind)
     doc.add_text("hash", h)
     doc.add_bytes("data", data.encode("utf-8"))
-    docs = [doc]
+    return doc
+
+
+def _spliced(native: str, h: str, sections: list[tuple[list[str], str, int, str, str]]) -> str:
+    """The native JSON with the hash and the section parts spliced in: no Python round trip."""
+    parts = ",".join(f'[{line},"{part}"]' for _, part, line, _, _ in sections)
+    return f'{native[:-1]},"hash":"{h}","sections":[{parts}]}}'
+
+
+def _section_documents(
+    common: tantivy.Document, head: str, sections: list[tuple[list[str], str, int, str, str]]
+) -> Iterator[tantivy.Document]:
+    # Copying a document is much cheaper than converting the same keyword arguments again.
     for path, part, line, text, body in sections:
         sdata = f'{head},"path":{_json_strings(path)},"part":"{part}","line":{line}}}'
         doc = copy.copy(common)
@@ -1154,5 +1151,26 @@ def _documents(
         doc.add_bytes("text", text.encode("utf-8"))
         doc.add_bytes("data", sdata.encode("utf-8"))
         doc.add_text("part", part)
-        docs.append(doc)
-    return docs
+        yield doc
+
+
+def _documents(
+    rep: Any,
+    key: str,
+    h: str,
+    sections: list[tuple[list[str], str, int, str, str]] | None = None,
+    native: str | None = None,
+) -> list[tantivy.Document]:
+    """The report document and one document per section, for `IndexWriter.add_document`.
+
+    `sections` (from `_prepare`) and `native` (`rep.to_json()`) may be computed beforehand in
+    another thread: both release the GIL while the native core works. Section metrics are not
+    copied into section documents; `Hit.metrics` reads them from the report on demand.
+    """
+    common, head = _common(rep, key)
+    if sections is None:
+        sections = _prepare(rep) or []
+    if native is None:
+        native = rep.to_json()
+    report = _record(common, "report", h, _spliced(native, h, sections))
+    return [report, *_section_documents(common, head, sections)]
