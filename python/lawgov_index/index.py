@@ -8,7 +8,11 @@ Layout (format 3: positioned CJK bigrams from the native tokenizer, Lucene CJKBi
   tantivy's built-in `whitespace` tokenizer, so no tokenizer is registered to open the index);
 * one *report* document per file: content hash, the filter fields, and the report's metadata,
   outline and metrics as the native `Report.to_json()` (plus `hash` and the section parts). It
-  has no text and no `body`: report-level questions (`count`) are answered from the sections.
+  has no text and no `body`: report-level questions (`count`) are answered from the sections;
+* a file larger than `HUGE_BYTES` is extracted in pieces (see `_add_huge`): its section lines
+  are the file's, the report document has the first piece's metadata, outline and metrics, and
+  one *part* document per later piece (same filter fields, `file` and `hash`) holds that piece's
+  outline and metrics, which the readers merge into the report's (`_merged`).
 
 Location: `Index.open()` / the CLI use `default_index_path()`: `$LAWGOV_INDEX` if set, else
 `./.lawgov-index`. A JSON file `lawgov-index.json` next to the tantivy files records the format
@@ -28,7 +32,8 @@ Memory bound: nothing is kept per file. Folders are walked lazily (the progress 
 come from a separate counting pass), the indexed hashes of a batch are looked up in the index
 when the batch is planned, and files are read, extracted and indexed `batch_files` (64) at a
 time, so at most two batches of extracted reports are alive; a file's bytes are hashed in 1 MB
-chunks and not kept (the native core reads the file itself). Tantivy buffers at most
+chunks and not kept (the native core reads the file itself); a huge file is read, extracted and
+indexed a piece at a time (in the main thread, with no commit inside it). Tantivy buffers at most
 `WRITER_HEAP` (256 MB) before flushing a segment, and a commit happens every `commit_files`
 files or `commit_bytes` bytes (defaults 2000 / 64 MB; `$LAWGOV_COMMIT_EVERY` sets the file
 count). Peak anonymous memory is therefore about WRITER_HEAP + a few times the largest batch,
@@ -39,6 +44,7 @@ addresses of the indexed reports, while it checks them.
 from __future__ import annotations
 
 import bisect
+import codecs
 import contextlib
 import copy
 import hashlib
@@ -56,7 +62,7 @@ from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 import tantivy
 
@@ -108,6 +114,13 @@ BATCH_FILES = 64
 KEEP_PROBLEMS = 1000  # in `AddSummary.problems`; `on_problem` sees every one
 WRITER_HEAP = 256_000_000
 RELOAD_SECONDS = 0.5
+# Files larger than HUGE_BYTES (a dump of many reports, say) are decoded as a stream and indexed in
+# pieces of at most PIECE_CHARS cut at line breaks: memory is bounded by a piece, not the file.
+HUGE_BYTES = 32 << 20
+PIECE_CHARS = 2 << 20  # about 4 MB as a str of Chinese text, 6 MB as UTF-8
+PROBE_BYTES = 64 << 10  # the head of a huge file that the native core detects the encoding from
+# The report and part documents of a file (a part holds the outline and metrics of a later piece).
+RECORDS = ("report", "part")
 GROUP_KEYS = ("year", "province", "city", "county", "region", "level", "part")
 REBUILD = "rebuild it: remove the folder and run `lawgov-index index PATH --index {p}`"
 
@@ -456,6 +469,8 @@ class Index:
         commit_files: int | None = None,
         commit_bytes: int = 64_000_000,
         batch_files: int = BATCH_FILES,
+        huge_bytes: int = HUGE_BYTES,
+        piece_chars: int = PIECE_CHARS,
     ) -> AddSummary:
         """Index the report files found under `paths` (folders are walked).
 
@@ -475,6 +490,9 @@ class Index:
                 2000) ...
             commit_bytes: ... or this many bytes, whichever comes first.
             batch_files: files per native extraction call.
+            huge_bytes: files larger than this are indexed in pieces of at most `piece_chars`
+                characters (cut at line breaks), so memory is bounded by a piece.
+            piece_chars: see `huge_bytes`.
 
         Raises:
             IndexLockedError: another writer holds the index.
@@ -548,14 +566,21 @@ class Index:
             return todo, sum(size for _, _, size in hashed)
 
         def extract(todo: list[tuple[str, str, int, bool]]) -> list[Any]:
-            """Runs in the prefetch thread: native extraction and tokenizing (GIL released)."""
-            if not todo:
-                return []
-            reps = _core.extract_paths([t[0] for t in todo], threads=threads or 0, lexicon=lexicon)
-            return [
-                (r, _prepare(r), None if isinstance(r, BaseException) else r.to_json())
-                for r in reps
-            ]
+            """Runs in the prefetch thread: native extraction and tokenizing (GIL released).
+            Huge files are left to the main thread (None), which indexes them piece by piece."""
+            small = [key for key, _, size, _ in todo if size <= huge_bytes]
+            if not small:
+                return [None] * len(todo)
+            reps = iter(_core.extract_paths(small, threads=threads or 0, lexicon=lexicon))
+            out = []
+            for _, _, size, _ in todo:
+                r = None if size > huge_bytes else next(reps)
+                if r is None:
+                    out.append(None)
+                else:
+                    native = None if isinstance(r, BaseException) else r.to_json()
+                    out.append((r, _prepare(r), native))
+            return out
 
         deferred = _Deferred()
         try:
@@ -578,19 +603,21 @@ class Index:
                     if batch is not None:
                         todo_next, bytes_next = plan(batch)
                         pending = pool.submit(extract, todo_next)
-                    for (key, h, size, replaces), (rep, prepared, native) in zip(
-                        todo, results, strict=True
-                    ):
+                    for (key, h, size, replaces), result in zip(todo, results, strict=True):
                         if replaces:
                             writer.delete_documents_by_term("file", key)
-                        why, degraded = _classify(rep)
+                        if result is None:
+                            why, degraded = _add_huge(key, h, size, writer, lexicon, piece_chars)
+                        else:
+                            why, degraded = _classify(result[0])
+                            if not why:
+                                for doc in _documents(result[0], key, h, *result[1:]):
+                                    writer.add_document(doc)
                         if why:
                             problem(key, f"skipped: {why}", True)
                             continue
                         if degraded:
                             problem(key, f"degraded: {degraded}", False)
-                        for doc in _documents(rep, key, h, prepared, native):
-                            writer.add_document(doc)
                         counts["indexed"] += 1
                         counts["bytes"] += size
                         since_files += 1
@@ -688,7 +715,7 @@ class Index:
 
     def _filters(
         self,
-        kind: str,
+        kind: str | tuple[str, ...],
         year: YearFilter,
         region: str | None,
         level: str | None,
@@ -696,7 +723,10 @@ class Index:
     ) -> list[tuple[tantivy.Occur, tantivy.Query]]:
         s = self._schema
         must = tantivy.Occur.Must
-        out = [(must, tantivy.Query.term_query(s, "kind", kind))]
+        if isinstance(kind, tuple):
+            out = [(must, tantivy.Query.term_set_query(s, "kind", list(kind)))]
+        else:
+            out = [(must, tantivy.Query.term_query(s, "kind", kind))]
         if year is not None:
             lo, hi = (year, year) if isinstance(year, int) else year
             out.append(
@@ -718,7 +748,7 @@ class Index:
     def _query(
         self,
         pq: ParsedQuery | None,
-        kind: str,
+        kind: str | tuple[str, ...],
         year: YearFilter = None,
         region: str | None = None,
         level: str | None = None,
@@ -913,12 +943,21 @@ class Index:
         self, year: YearFilter = None, region: str | None = None, level: str | None = None
     ) -> list[tuple[str, dict[str, Any]]]:
         s = self._searcher()
-        out = []
-        for addr in self._all(s, self._query(None, "report", year, region, level)):
+        return sorted(self._records(s, self._query(None, RECORDS, year, region, level)).items())
+
+    def _records(self, s: tantivy.Searcher, q: tantivy.Query) -> dict[str, dict[str, Any]]:
+        """file → report data (with the parts of a huge file merged in) of the records `q`
+        matches."""
+        reports: dict[str, dict[str, Any]] = {}
+        parts: dict[str, list[dict[str, Any]]] = defaultdict(list)
+        for addr in self._all(s, q):
             d = self._doc(s, addr)
-            out.append((d.get_first("file"), json.loads(d.get_first("data"))))
-        out.sort(key=lambda t: t[0])
-        return out
+            data = json.loads(d.get_first("data"))
+            if "first_line" in data:
+                parts[d.get_first("file")].append(data)
+            else:
+                reports[d.get_first("file")] = data
+        return {f: _merged(data, parts.get(f, ())) for f, data in reports.items()}
 
     def metrics(
         self,
@@ -1009,17 +1048,16 @@ class Index:
         return out
 
     def _report_data(self, key: str) -> dict[str, Any] | None:
-        s = self._searcher()
         q = tantivy.Query.boolean_query(
             [
-                (tantivy.Occur.Must, tantivy.Query.term_query(self._schema, "kind", "report")),
+                (
+                    tantivy.Occur.Must,
+                    tantivy.Query.term_set_query(self._schema, "kind", list(RECORDS)),
+                ),
                 (tantivy.Occur.Must, tantivy.Query.term_query(self._schema, "file", key)),
             ]
         )
-        res = self._run(s, q, 1)
-        if not res.hits:
-            return None
-        return json.loads(self._doc(s, res.hits[0][1]).get_first("data"))
+        return self._records(self._searcher(), q).get(key)
 
     def report(self, file: str | os.PathLike[str]) -> dict[str, Any] | None:
         """Stored metadata, outline and metrics of an indexed file (None when not indexed).
@@ -1047,9 +1085,11 @@ def _classify(rep: Any) -> tuple[str | None, str | None]:
         return "empty", None
     if rep.binary:
         return "binary (not a report)", None
-    if rep.replacements:
-        return None, f"decoded with replacements ({rep.replacements} as {rep.encoding})"
-    return None, None
+    return None, _degraded(rep.replacements, rep.encoding)
+
+
+def _degraded(replacements: int, encoding: str) -> str | None:
+    return f"decoded with replacements ({replacements} as {encoding})" if replacements else None
 
 
 def _metric_part(data: dict[str, Any], line: int) -> str:
@@ -1174,3 +1214,183 @@ def _documents(
         native = rep.to_json()
     report = _record(common, "report", h, _spliced(native, h, sections))
     return [report, *_section_documents(common, head, sections)]
+
+
+# -- huge files ----------------------------------------------------------------------------------
+
+# Python codecs for the native core's encoding names.
+_CODECS = {
+    "utf-8": "utf-8",
+    "utf-8-sig": "utf-8-sig",
+    "utf-16le": "utf-16-le",
+    "utf-16be": "utf-16-be",
+    "gb18030": "gb18030",
+    "big5": "big5hkscs",  # encoding_rs's Big5 is the WHATWG one, with the HKSCS extensions
+}
+# Keys of a report's JSON that hold line numbers (ints, lists of ints, or a dict of them).
+_LINE_KEYS = ("line", "line_start", "required_parts")
+_PART_LISTS = ("headings", "enumerations", "metrics", "sections")
+_REPLACE = "lawgov-index-replace"
+_replaced = threading.local()
+
+
+def _count_replacement(e: UnicodeError) -> tuple[str, int]:
+    """errors="replace" that also counts, so literal U+FFFD in a file is not a decoding error."""
+    assert isinstance(e, UnicodeDecodeError)
+    _replaced.n += 1
+    return "\ufffd", e.end
+
+
+codecs.register_error(_REPLACE, _count_replacement)
+
+
+def _probe(head: bytes, lexicon: _core.Lexicon | None) -> Any:
+    """The native extraction of a huge file's head, for its encoding and binary verdict; a
+    UTF-8 character cut at the end of the head must not turn it into a legacy guess."""
+    try:
+        head.decode("utf-8")
+    except UnicodeDecodeError as e:
+        if e.reason == "unexpected end of data":
+            head = head[: e.start]
+    return _core.extract_bytes(head, lexicon=lexicon)
+
+
+def _codec(encoding: str, head: bytes) -> str:
+    if head[:2] in (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE):
+        return "utf-16"  # reads and drops the byte-order mark
+    return _CODECS.get(encoding, "utf-8")
+
+
+def _cut(text: str, end: int) -> int:
+    """Where a piece of `text` ends, at most at `end`: after its last line break, never between
+    \\r and \\n (a line longer than a piece is cut anywhere; line numbers stay right since the
+    next piece goes on with that line)."""
+    i = max(text.rfind("\n", 0, end), text.rfind("\r", 0, end - 1)) + 1
+    return i or end - (text[end - 1] == "\r")
+
+
+def _pieces(fh: BinaryIO, decoder: codecs.IncrementalDecoder, size: int) -> Iterator[str]:
+    """The decoded text of `fh` in pieces of at most `size` characters ending at line breaks.
+    Where they are cut depends on the text only, so every encoding of a file gives the same
+    sections."""
+    text = ""
+    eof = False
+    while not eof:
+        chunk = fh.read(size)
+        eof = not chunk
+        text += decoder.decode(chunk, final=eof)
+        while len(text) > size or (eof and text):
+            cut = _cut(text, size) if len(text) > size else len(text)
+            yield text[:cut]
+            text = text[cut:]
+
+
+def _shifted(
+    sections: list[tuple[list[str], str, int, str, str]],
+    offset: int,
+    before: tuple[list[str], str, int, str, str] | None,
+) -> list[tuple[list[str], str, int, str, str]]:
+    """A piece's sections at the file's lines. A leading section without a heading goes on with
+    `before` (the previous piece's last section), so it keeps that heading path and part."""
+    out = [(path, part, line + offset, text, body) for path, part, line, text, body in sections]
+    if before is not None and not out[0][0]:
+        _, _, line, text, body = out[0]
+        out[0] = (before[0], before[1], line, text, body)
+    return out
+
+
+def _plus(v: Any, offset: int) -> Any:
+    if isinstance(v, int):
+        return v + offset
+    if isinstance(v, list):
+        return [_plus(x, offset) for x in v]
+    if isinstance(v, dict):
+        return {k: _plus(x, offset) for k, x in v.items()}
+    return v
+
+
+def _shift_lines(obj: Any, offset: int) -> Any:
+    """A report's JSON with every line number moved down by `offset`."""
+    if isinstance(obj, list):
+        return [_shift_lines(x, offset) for x in obj]
+    if not isinstance(obj, dict):
+        return obj
+    return {
+        k: _plus(v, offset)
+        if k in _LINE_KEYS or k.endswith(("_line", "_lines"))
+        else _shift_lines(v, offset)
+        for k, v in obj.items()
+    }
+
+
+def _merged(report: dict[str, Any], parts: Sequence[dict[str, Any]]) -> dict[str, Any]:
+    """A huge file's report data with the outline and metrics of its later pieces appended."""
+    if not parts:
+        return report
+    out = {**report, **{k: list(report.get(k, ())) for k in _PART_LISTS}}
+    required = dict(report.get("required_parts") or {})
+    for p in sorted(parts, key=lambda p: p["first_line"]):
+        for k in _PART_LISTS:
+            out[k].extend(p.get(k, ()))
+        for k, v in (p.get("required_parts") or {}).items():
+            if required.get(k) is None:
+                required[k] = v
+    out["required_parts"] = required
+    return out
+
+
+def _add_huge(
+    key: str,
+    h: str,
+    size: int,
+    writer: tantivy.IndexWriter,
+    lexicon: _core.Lexicon | None,
+    piece_chars: int,
+) -> tuple[str | None, str | None]:
+    """Index a huge file a piece at a time; (reason it was skipped, reason it is degraded).
+
+    Every piece adds its sections (at the file's lines); the first gives the metadata of all
+    documents and the one report document (added last, with the file's size, encoding, line
+    count and replacements), each later one a part document with its outline and metrics.
+    """
+    try:
+        with Path(key).open("rb") as fh:
+            head = fh.read(PROBE_BYTES)
+            probe = _probe(head, lexicon)
+            why, _ = _classify(probe)
+            if why:
+                return why, None
+            fh.seek(0)
+            decoder = codecs.getincrementaldecoder(_codec(probe.encoding, head))(_REPLACE)
+            _replaced.n = 0
+            first: dict[str, Any] = {}
+            offset = 0
+            last = None
+            for piece in _pieces(fh, decoder, piece_chars):
+                rep = _core.extract_str(piece, file=key, lexicon=lexicon)
+                del piece
+                sections = _shifted(_prepare(rep) or [], offset, last)
+                if not first:
+                    common, head_json = _common(rep, key)
+                    first = json.loads(_spliced(rep.to_json(), h, sections))
+                else:
+                    data = _shift_lines(json.loads(rep.to_json()), offset)
+                    data["hash"] = h
+                    data["sections"] = [[line, part] for _, part, line, _, _ in sections]
+                    data["first_line"] = offset + 1
+                    writer.add_document(
+                        _record(common, "part", h, json.dumps(data, ensure_ascii=False))
+                    )
+                for doc in _section_documents(common, head_json, sections):
+                    writer.add_document(doc)
+                last = sections[-1]
+                offset += rep.line_count - 1
+    except OSError as e:
+        writer.delete_documents_by_term("file", key)  # the pieces added before the failure
+        return f"unreadable ({e.strerror or e})", None
+    if not first:
+        return "empty", None  # shrunk since it was hashed
+    n = _replaced.n
+    first.update(encoding=probe.encoding, bytes=size, replacements=n, line_count=offset + 1)
+    writer.add_document(_record(common, "report", h, json.dumps(first, ensure_ascii=False)))
+    return None, _degraded(n, probe.encoding)
