@@ -484,6 +484,33 @@ pub fn frequency_frame(t: &str, clause_start: usize, ns: usize) -> Option<(usize
     Some((clause_start + k, clause_start + e))
 }
 
+/// First code point of [`NUMERAL_START`].
+const NUMERAL_BASE: u32 = 0x3000;
+
+/// One bit per code point from U+3000 to U+9FFF (3.5 KB): [`is_cn_digit`] without 百千万亿,
+/// which never open a numeral. The scan tests every three-byte character, and one bit test is
+/// cheaper than the chain of comparisons a `match` on the characters compiles to.
+static NUMERAL_START: [u64; 0x7000 / 64] = {
+    let mut bits = [0u64; 0x7000 / 64];
+    let cs = [
+        '零', '〇', '一', '二', '三', '四', '五', '六', '七', '八', '九', '十', '两',
+    ];
+    let mut k = 0;
+    while k < cs.len() {
+        let i = (cs[k] as u32 - NUMERAL_BASE) as usize;
+        bits[i / 64] |= 1 << (i % 64);
+        k += 1;
+    }
+    bits
+};
+
+/// Can code point `u` open a Chinese numeral?
+#[inline]
+fn opens_numeral(u: u32) -> bool {
+    let i = u.wrapping_sub(NUMERAL_BASE) as usize;
+    i < 0x7000 && NUMERAL_START[i / 64] & (1 << (i % 64)) != 0
+}
+
 /// Scan the whole normalized text for figures, calling `f` for each.
 pub fn scan(t: &str, mut f: impl FnMut(Figure)) {
     let b = t.as_bytes();
@@ -512,9 +539,8 @@ pub fn scan(t: &str, mut f: impl FnMut(Figure)) {
             continue;
         }
         let u = (c as u32 & 0x0F) << 12 | (b[i + 1] as u32 & 0x3F) << 6 | (b[i + 2] as u32 & 0x3F);
-        let ch = char::from_u32(u).unwrap_or(' ');
         let len = 3;
-        if is_cn_digit(ch) && !matches!(ch, '百' | '千' | '万' | '亿') {
+        if opens_numeral(u) {
             let ns = i;
             let mut ne = i;
             for (k, c2) in t[i..].char_indices() {
@@ -709,6 +735,15 @@ pub fn in_quote_or_title(t: &str, p: usize) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn numeral_start_table() {
+        for u in 0..0x11_0000 {
+            let Some(c) = char::from_u32(u) else { continue };
+            let want = is_cn_digit(c) && !matches!(c, '百' | '千' | '万' | '亿');
+            assert_eq!(opens_numeral(u), want, "{c}");
+        }
+    }
 
     #[test]
     fn chinese_numerals() {
