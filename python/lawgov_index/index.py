@@ -1269,20 +1269,65 @@ def _cut(text: str, end: int) -> int:
     return i or end - (text[end - 1] == "\r")
 
 
-def _pieces(fh: BinaryIO, decoder: codecs.IncrementalDecoder, size: int) -> Iterator[str]:
-    """The decoded text of `fh` in pieces of at most `size` characters ending at line breaks.
-    Where they are cut depends on the text only, so every encoding of a file gives the same
-    sections."""
-    text = ""
-    eof = False
-    while not eof:
-        chunk = fh.read(size)
-        eof = not chunk
-        text += decoder.decode(chunk, final=eof)
-        while len(text) > size or (eof and text):
-            cut = _cut(text, size) if len(text) > size else len(text)
-            yield text[:cut]
-            text = text[cut:]
+class _Stream:
+    """The decoded text of a file, handed out in pieces of at most `size` characters ending at
+    line breaks. Where they are cut depends on the text only, so every encoding of a file gives
+    the same pieces."""
+
+    def __init__(self, fh: BinaryIO, decoder: codecs.IncrementalDecoder, size: int) -> None:
+        self._fh = fh
+        self._decoder = decoder
+        self._size = size
+        self._text = ""
+        self._eof = False
+
+    @property
+    def done(self) -> bool:
+        return self._eof and not self._text
+
+    def next(self) -> str:
+        """The next piece ("" at the end)."""
+        while len(self._text) <= self._size and not self._eof:
+            chunk = self._fh.read(self._size)
+            self._eof = not chunk
+            self._text += self._decoder.decode(chunk, final=self._eof)
+        text = self._text
+        cut = _cut(text, self._size) if len(text) > self._size else len(text)
+        self._text = text[cut:]
+        return text[:cut]
+
+    def give_back(self, tail: str) -> None:
+        """Put the end of the last piece back: the next piece starts with it."""
+        self._text = tail + self._text
+
+
+_BREAK = re.compile(r"\r\n?|\n")
+
+
+def _line_start(text: str, line: int) -> int:
+    """Offset in `text` of its line `line` (1-based; breaks as the native core counts them)."""
+    pos = 0
+    for m in itertools.islice(_BREAK.finditer(text), line - 1):
+        pos = m.end()
+    return pos
+
+
+def _resume_line(rep: Any, sections: list[tuple[list[str], str, int, str, str]]) -> int | None:
+    """The line the next piece should start at: the last top-level heading that starts a
+    section in the second half of the piece, so pieces start with a whole heading path."""
+    starts = {line for _, _, line, _, _ in sections}
+    half = rep.line_count // 2
+    lines = [h.line for h in rep.headings if h.depth == 1 and h.line > half and h.line in starts]
+    return max(lines, default=None)
+
+
+def _trimmed(data: dict[str, Any], stop: int) -> dict[str, Any]:
+    """A piece's report JSON without what lies at line `stop` or below (the next piece's)."""
+    for k in ("headings", "enumerations", "metrics"):
+        data[k] = [x for x in data.get(k, ()) if x["line"] < stop]
+    required = data.get("required_parts") or {}
+    data["required_parts"] = {k: v if v is None or v < stop else None for k, v in required.items()}
+    return data
 
 
 def _shifted(
@@ -1351,7 +1396,9 @@ def _add_huge(
 
     Every piece adds its sections (at the file's lines); the first gives the metadata of all
     documents and the one report document (added last, with the file's size, encoding, line
-    count and replacements), each later one a part document with its outline and metrics.
+    count and replacements), each later one a part document with its outline and metrics. A
+    piece ends before its last top-level heading, which starts the next piece, so headings keep
+    their paths and parts (a section cut inside goes on with the path of the one before).
     """
     try:
         with Path(key).open("rb") as fh:
@@ -1363,20 +1410,27 @@ def _add_huge(
             fh.seek(0)
             decoder = codecs.getincrementaldecoder(_codec(probe.encoding, head))(_REPLACE)
             _replaced.n = 0
+            stream = _Stream(fh, decoder, piece_chars)
             first: dict[str, Any] = {}
             offset = 0
             last = None
-            for piece in _pieces(fh, decoder, piece_chars):
+            while piece := stream.next():
                 rep = _core.extract_str(piece, file=key, lexicon=lexicon)
+                prepared = _prepare(rep) or []
+                resume = None if stream.done else _resume_line(rep, prepared)
+                if resume is not None:
+                    stream.give_back(piece[_line_start(piece, resume) :])
+                    prepared = [s for s in prepared if s[2] < resume]
                 del piece
-                sections = _shifted(_prepare(rep) or [], offset, last)
+                stop = resume or rep.line_count + 1
+                data = _shift_lines(_trimmed(json.loads(rep.to_json()), stop), offset)
+                sections = _shifted(prepared, offset, last)
+                data["hash"] = h
+                data["sections"] = [[line, part] for _, part, line, _, _ in sections]
                 if not first:
                     common, head_json = _common(rep, key)
-                    first = json.loads(_spliced(rep.to_json(), h, sections))
+                    first = data
                 else:
-                    data = _shift_lines(json.loads(rep.to_json()), offset)
-                    data["hash"] = h
-                    data["sections"] = [[line, part] for _, part, line, _, _ in sections]
                     data["first_line"] = offset + 1
                     writer.add_document(
                         _record(common, "part", h, json.dumps(data, ensure_ascii=False))
@@ -1384,7 +1438,7 @@ def _add_huge(
                 for doc in _section_documents(common, head_json, sections):
                     writer.add_document(doc)
                 last = sections[-1]
-                offset += rep.line_count - 1
+                offset += (resume or rep.line_count) - 1
     except OSError as e:
         writer.delete_documents_by_term("file", key)  # the pieces added before the failure
         return f"unreadable ({e.strerror or e})", None
