@@ -291,20 +291,36 @@ fn sent_end_at(b: &[u8], k: usize) -> Option<usize> {
     }
 }
 
-/// Like `h.rfind(SENT_END)`, as (start, length) of the match, without decoding characters.
+/// A `SENT_END` match at byte `k` of `b` that lies wholly inside `b`: (start, length).
+#[inline]
+fn sent_end_in(b: &[u8], k: usize) -> Option<(usize, usize)> {
+    sent_end_at(b, k)
+        .filter(|&n| k + n <= b.len())
+        .map(|n| (k, n))
+}
+
+/// Like `h.find(SENT_END)`, as (start, length) of the match, without decoding characters:
+/// memchr finds the first bytes a sentence end can open with (`!`, `?`, the lead byte 0xE3 of
+/// `。`, and 0xEF of `！？`, rare in the normalized text, in a search of its own).
+fn find_sent_end(h: &str) -> Option<(usize, usize)> {
+    let b = h.as_bytes();
+    let a = memchr::memchr3_iter(b'!', b'?', 0xE3, b).find_map(|k| sent_end_in(b, k));
+    let f = memchr::memchr_iter(0xEF, b).find_map(|k| sent_end_in(b, k));
+    match (a, f) {
+        (Some(x), Some(y)) => Some(if x.0 < y.0 { x } else { y }),
+        (x, y) => x.or(y),
+    }
+}
+
+/// Like `h.rfind(SENT_END)`, as (start, length) of the match; see [`find_sent_end`].
 fn rfind_sent_end(h: &str) -> Option<(usize, usize)> {
     let b = h.as_bytes();
-    // the last match is the one whose last byte comes last
-    (0..b.len()).rev().find_map(|e| {
-        let s = match b[e] {
-            b'!' | b'?' => e,
-            0x82 | 0x81 | 0x9F if e >= 2 => e - 2,
-            _ => return None,
-        };
-        sent_end_at(b, s)
-            .filter(|&n| s + n == e + 1)
-            .map(|n| (s, n))
-    })
+    let a = memchr::memrchr3_iter(b'!', b'?', 0xE3, b).find_map(|k| sent_end_in(b, k));
+    let f = memchr::memrchr_iter(0xEF, b).find_map(|k| sent_end_in(b, k));
+    match (a, f) {
+        (Some(x), Some(y)) => Some(if x.0 > y.0 { x } else { y }),
+        (x, y) => x.or(y),
+    }
 }
 const CLOSERS: &[char] = &['”', '’', '」', '』', ')', '）', '"', '\''];
 
@@ -359,11 +375,7 @@ fn sentence_start(t: &str, s: usize) -> usize {
 /// End of the sentence holding `e` (past its sentence end, else the line end).
 fn sentence_end(t: &str, e: usize) -> usize {
     let le = line_end(t, e);
-    let tail = &t[e..le];
-    let tb = tail.as_bytes();
-    (0..tb.len())
-        .find_map(|k| sent_end_at(tb, k).map(|n| e + k + n))
-        .unwrap_or(le)
+    find_sent_end(&t[e..le]).map_or(le, |(k, n)| e + k + n)
 }
 
 /// Skip leading spaces and a heading marker (`一、`, `(一)`, `1.`, `1、`, `(1)`).
@@ -1397,6 +1409,7 @@ mod props {
             let fwd = (0..b.len()).find_map(|k| sent_end_at(b, k).map(|n| (k, n)));
             let want = |k: Option<usize>| k.map(|k| (k, s[k..].chars().next().map_or(1, char::len_utf8)));
             prop_assert_eq!(fwd, want(s.find(SENT_END)));
+            prop_assert_eq!(find_sent_end(&s), want(s.find(SENT_END)));
             prop_assert_eq!(rfind_sent_end(&s), want(s.rfind(SENT_END)));
         }
     }
