@@ -6,7 +6,9 @@
 //! Works on the normalized text; every position is mapped back through [`Text::pos`].
 
 use crate::text::Text;
+use aho_corasick::AhoCorasick;
 use serde::Serialize;
+use std::sync::LazyLock;
 
 /// A heading of levels 0–4.
 #[cfg_attr(
@@ -560,13 +562,50 @@ fn bare_fzzf(s: &str) -> bool {
     matches!(rest, "" | "工作" | "情况" | "工作情况")
 }
 
+/// The keywords of `PART_RULES` in one automaton, and each rule as bit masks over them
+/// (`all`, `any`): a heading's text is searched once rather than once per keyword.
+struct PartKeywords {
+    ac: AhoCorasick,
+    masks: Vec<(u64, u64)>,
+}
+
+static PART_KEYWORDS: LazyLock<PartKeywords> = LazyLock::new(|| {
+    let mut words: Vec<&str> = Vec::new();
+    let mut bit = |w: &'static str| -> u64 {
+        let k = words.iter().position(|x| *x == w).unwrap_or_else(|| {
+            words.push(w);
+            words.len() - 1
+        });
+        1 << k
+    };
+    let masks = PART_RULES
+        .iter()
+        .map(|(_, all, any, _)| {
+            let all = all.iter().fold(0, |m, w| m | bit(w));
+            let any = any.iter().fold(0, |m, w| m | bit(w));
+            (all, any)
+        })
+        .collect();
+    assert!(words.len() <= 64, "part keywords fit a u64 mask");
+    PartKeywords {
+        ac: AhoCorasick::new(&words).expect("part keywords are valid patterns"),
+        masks,
+    }
+});
+
 /// Part a heading text names (normalized text), by keyword.
 fn classify(norm_text: &str, depth: u8) -> Option<u8> {
-    for (part, all, any, top) in PART_RULES {
+    let kw = &*PART_KEYWORDS;
+    // Overlapping search reports every keyword that occurs, as `contains` would.
+    let found = kw
+        .ac
+        .find_overlapping_iter(norm_text)
+        .fold(0u64, |m, x| m | 1 << x.pattern().as_usize());
+    for ((part, _, _, top), &(all, any)) in PART_RULES.iter().zip(&kw.masks) {
         if *top && depth > 1 {
             continue;
         }
-        if all.iter().all(|k| norm_text.contains(k)) && any.iter().any(|k| norm_text.contains(k)) {
+        if found & all == all && found & any != 0 {
             return Some(*part);
         }
     }
@@ -1159,6 +1198,35 @@ mod tests {
             "党政主要负责人履行推进法治建设第一责任人职责加强法治政府建设的有关情况"
         );
         assert_eq!(s.headings[0].line, 7);
+    }
+
+    /// The automaton gives the rules' `contains` reading.
+    #[test]
+    fn classify_matches_contains() {
+        let by_contains = |t: &str, depth: u8| {
+            PART_RULES
+                .iter()
+                .filter(|r| !(r.3 && depth > 1))
+                .find(|(_, all, any, _)| {
+                    all.iter().all(|k| t.contains(k)) && any.iter().any(|k| t.contains(k))
+                })
+                .map(|r| r.0)
+                .or_else(|| (depth <= 1 && bare_fzzf(t)).then_some(ACHIEVEMENTS))
+        };
+        for t in [
+            "主要负责人履行推进法治建设第一责任人职责情况",
+            "第一责任人",
+            "存在的不足和下一步工作打算",
+            "下步工作打算",
+            "2022年法治政府建设情况",
+            "主要举措和成效",
+            "其他",
+            "",
+        ] {
+            for depth in 1..3 {
+                assert_eq!(classify(t, depth), by_contains(t, depth), "{t}");
+            }
+        }
     }
 
     #[test]
