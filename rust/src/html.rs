@@ -57,14 +57,16 @@ pub fn is_markup(s: &str) -> bool {
 /// ```
 /// let s = "<p>化解率&gt;99%</p><script>x=1</script>";
 /// let e = _core::html::edits(s);
-/// assert_eq!(e.deletions, vec![(0, 2), (12, 15), (19, 22), (23, 42)]);
-/// assert_eq!(e.subs, vec![(2, '\n'), (15, '>'), (22, '\n'), (42, '\n')]);
+/// assert_eq!(e.deletions, vec![(0, 3), (12, 15), (19, 22), (23, 43)]);
+/// assert_eq!(e.subs, vec![(15, '>'), (22, '\n')]);
 /// ```
 pub fn edits(s: &str) -> Edits {
     let b = s.as_bytes();
     let mut out = Edits::default();
     // Everything before `done` is already covered by an edit.
     let mut done = 0;
+    // Whether the text so far ends a line: an opening block tag there adds no blank line.
+    let mut at_break = true;
     for i in memchr2_iter(b'<', b'&', b) {
         if i < done {
             continue;
@@ -74,19 +76,50 @@ pub fn edits(s: &str) -> Edits {
         } else {
             reference(s, i)
         };
-        let Some((end, sub)) = edit else { continue };
+        let Some((end, what)) = edit else { continue };
+        let run = &b[done..i];
+        if run.iter().all(u8::is_ascii_whitespace) {
+            // Source layout between tags (indentation, line breaks) is not text.
+            if run.contains(&b'\n') || run.contains(&b'\r') {
+                out.deletions.push((done, i));
+            }
+        } else {
+            at_break = false;
+        }
+        let sub = match what {
+            Reads::Nothing => None,
+            Reads::Break => Some('\n'),
+            Reads::Open if at_break => None,
+            Reads::Open => Some('\n'),
+            Reads::Char(c) => Some(c),
+        };
         match sub {
             Some(c) => {
                 if end - 1 > i {
                     out.deletions.push((i, end - 1));
                 }
                 out.subs.push((end - 1, c));
+                if c == '\n' {
+                    at_break = true;
+                } else if !c.is_whitespace() {
+                    at_break = false;
+                }
             }
             None => out.deletions.push((i, end)),
         }
         done = end;
     }
     out
+}
+
+/// What a tag or character reference reads as.
+enum Reads {
+    Nothing,
+    /// A line break (`<br>`, a closing block tag).
+    Break,
+    /// A line break unless the text already ends one (an opening block tag).
+    Open,
+    Char(char),
 }
 
 /// Tags whose content is not text: deleted with everything up to their closing tag.
@@ -139,12 +172,12 @@ const BLOCKS: &[&[u8]] = &[
 /// Longest tag (attributes included) taken as markup; a longer `<…` is text.
 const MAX_TAG: usize = 4096;
 
-/// The tag, comment or declaration at `i` (a `<`): its end, and what its last byte reads as.
-fn tag(b: &[u8], i: usize) -> Option<(usize, Option<char>)> {
+/// The tag, comment or declaration at `i` (a `<`): its end, and what it reads as.
+fn tag(b: &[u8], i: usize) -> Option<(usize, Reads)> {
     let rest = &b[i + 1..];
     if rest.starts_with(b"!--") {
         let e = memchr::memmem::find(&rest[3..], b"-->")?;
-        return Some((i + 1 + 3 + e + 3, None));
+        return Some((i + 1 + 3 + e + 3, Reads::Nothing));
     }
     let close = rest.first() == Some(&b'/');
     let name_at = usize::from(close);
@@ -167,19 +200,20 @@ fn tag(b: &[u8], i: usize) -> Option<(usize, Option<char>)> {
             let after = b.get(at + closing.len()).copied();
             if matches!(after, Some(b'>' | b' ' | b'\t' | b'\n' | b'\r')) {
                 let e = tag_end(b, at).unwrap_or(at + closing.len());
-                return Some((e, Some('\n')));
+                return Some((e, Reads::Open));
             }
             from = at + closing.len();
         }
-        return Some((end, None));
+        return Some((end, Reads::Nothing));
     }
-    if BLOCKS.contains(&name.as_slice()) {
-        return Some((end, Some('\n')));
-    }
-    if matches!(name.as_slice(), b"td" | b"th") {
-        return Some((end, Some(' ')));
-    }
-    Some((end, None))
+    let what = match name.as_slice() {
+        b"br" => Reads::Break,
+        n if BLOCKS.contains(&n) && close => Reads::Break,
+        n if BLOCKS.contains(&n) => Reads::Open,
+        b"td" | b"th" if !close => Reads::Char(' '),
+        _ => Reads::Nothing,
+    };
+    Some((end, what))
 }
 
 /// Just past the `>` closing the tag that opens at `i`, skipping quoted attribute values.
@@ -199,7 +233,7 @@ fn tag_end(b: &[u8], i: usize) -> Option<usize> {
 }
 
 /// The character reference at `i` (a `&`): its end, and the character it stands for.
-fn reference(s: &str, i: usize) -> Option<(usize, Option<char>)> {
+fn reference(s: &str, i: usize) -> Option<(usize, Reads)> {
     let b = s.as_bytes();
     let semi = i + memchr(b';', &b[i..b.len().min(i + 12)])?;
     let body = &s[i + 1..semi];
@@ -232,7 +266,7 @@ fn reference(s: &str, i: usize) -> Option<(usize, Option<char>)> {
             _ => return None,
         }
     };
-    Some((semi + 1, Some(c)))
+    Some((semi + 1, Reads::Char(c)))
 }
 
 fn starts_with_ci(s: &[u8], prefix: &[u8]) -> bool {
@@ -292,8 +326,18 @@ mod tests {
                 "首页 > 政务公开",
                 "一、主要举措",
                 "化解率达99.9%。",
-                "件数  32件"
+                "件数 32件"
             ]
+        );
+    }
+
+    #[test]
+    fn one_line_per_paragraph_and_blank_paragraphs_kept() {
+        let page = "<div>\n  <p>甲</p>\n  <p></p>\n  <p>乙<br>丙</p><p>丁</p>\n</div>";
+        assert_eq!(apply(page), "甲\n\n乙\n丙\n丁\n\n");
+        assert_eq!(
+            apply(&page.replace("\n  ", "").replace('\n', "")),
+            apply(page)
         );
     }
 
@@ -310,14 +354,14 @@ mod tests {
     fn text_that_only_looks_like_markup_stays() {
         assert_eq!(apply("比例<5%，a < b > c"), "比例<5%，a < b > c");
         assert_eq!(apply("<这不是标签>"), "<这不是标签>");
-        assert_eq!(apply("<p title='a>b'>x"), "\nx");
+        assert_eq!(apply("<p title='a>b'>x"), "x");
     }
 
     #[test]
     fn truncated_page() {
-        assert_eq!(apply("<p>正文<script>var x"), "\n正文var x");
-        assert_eq!(apply("<p>正文<!-- 未完"), "\n正文<!-- 未完");
-        assert_eq!(apply("<p>正文<span class="), "\n正文<span class=");
+        assert_eq!(apply("<p>正文<script>var x"), "正文var x");
+        assert_eq!(apply("<p>正文<!-- 未完"), "正文<!-- 未完");
+        assert_eq!(apply("<p>正文<span class="), "正文<span class=");
     }
 
     #[test]

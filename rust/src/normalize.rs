@@ -161,6 +161,11 @@ pub struct Normalized {
     anchors: Vec<(u32, u32)>,
     /// Whether hard-wrapped lines were detected and rejoined.
     pub hard_wrapped: bool,
+    /// For a web page, the original bytes (`>` of a block tag, `;` of a character reference)
+    /// that read as another character, sorted; empty for plain text.
+    pub subs: Vec<(usize, char)>,
+    /// Whether the original is a web page whose markup was deleted.
+    pub markup: bool,
 }
 
 impl Normalized {
@@ -294,9 +299,19 @@ static DEBRIS_AC: LazyLock<AhoCorasick> = LazyLock::new(|| {
 /// assert_eq!(n.orig_start(i), "化解率达９９．９％\r\n[bookmark: OLE_LINK1]".len());
 /// ```
 pub fn normalize(orig: &str) -> Normalized {
-    let (mut ranges, hard_wrapped) = line_deletions(orig);
+    // A web page: its markup is deleted (block tags and character references become one
+    // character, see `html`); its source lines are not a report's lines, so no line rules.
+    let markup = crate::html::is_markup(orig);
+    let (mut ranges, hard_wrapped, subs) = if markup {
+        let e = crate::html::edits(orig);
+        (e.deletions, false, e.subs)
+    } else {
+        let (ranges, hard_wrapped) = line_deletions(orig);
+        (ranges, hard_wrapped, Vec::new())
+    };
     ranges.extend(inline_deletions(orig));
     ranges.sort_unstable();
+    let mut next_sub = 0;
     let mut text = String::with_capacity(orig.len());
     let mut anchors = Vec::new();
     let bytes = orig.as_bytes();
@@ -310,7 +325,13 @@ pub fn normalize(orig: &str) -> Normalized {
         // three-byte characters (all CJK and its punctuation) that folding leaves alone are
         // stepped over without decoding to `char` or checking the ranges. Ranges start on
         // character boundaries, so the three-byte steps never jump past `stop`.
-        let stop = ranges.get(next_range).map_or(bytes.len(), |r| r.0);
+        while subs.get(next_sub).is_some_and(|u| u.0 < i) {
+            next_sub += 1; // inside a deletion
+        }
+        let stop = ranges
+            .get(next_range)
+            .map_or(bytes.len(), |r| r.0)
+            .min(subs.get(next_sub).map_or(bytes.len(), |u| u.0));
         while i < stop {
             let b = bytes[i];
             if b < 0x80 {
@@ -336,6 +357,23 @@ pub fn normalize(orig: &str) -> Normalized {
         }
         let b = bytes[i];
         let at_range = next_range < ranges.len() && ranges[next_range].0 <= i;
+        if !at_range && subs.get(next_sub).is_some_and(|u| u.0 == i) {
+            // The last byte of a tag or reference (`>`, `;`) reads as one character.
+            text.push_str(&orig[run..i]);
+            match fold_char(subs[next_sub].1) {
+                None => delete(&mut anchors, text.len(), i, i + 1),
+                Some(f) => {
+                    text.push(f);
+                    if f.len_utf8() != 1 {
+                        anchors.push((text.len() as u32, (i + 1) as u32));
+                    }
+                }
+            }
+            next_sub += 1;
+            i += 1;
+            run = i;
+            continue;
+        }
         let (c, len) = if b < 0x80 {
             (b as char, 1)
         } else {
@@ -379,6 +417,8 @@ pub fn normalize(orig: &str) -> Normalized {
         text,
         anchors,
         hard_wrapped,
+        subs,
+        markup,
     }
 }
 

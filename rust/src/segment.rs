@@ -418,38 +418,11 @@ fn scan_line(text: &Text, ls: usize, le: usize, flat: bool, nest: &mut Nest, out
     }
 }
 
-/// Original text of the normalized span `[s, e)`, leaving out deleted stretches that held a line
-/// break (rejoined hard wraps, page-number lines), so a wrapped heading reads as one line.
-fn clean_slice(text: &Text, s: usize, e: usize) -> String {
-    let t = &text.norm.text;
-    let mut out = String::new();
-    let mut prev: Option<usize> = None;
-    let mut seg_start = 0;
-    let mut cur = text.norm.cursor(s);
-    for (i, c) in t[s..e].char_indices() {
-        let n = s + i;
-        let o = cur.orig_start(n);
-        match prev {
-            Some(pe) if pe == o => {}
-            Some(pe) => {
-                let gap = text.original.get(pe..o).unwrap_or("");
-                if gap.contains(['\n', '\r']) {
-                    out.push_str(&text.original[seg_start..pe]);
-                    seg_start = o;
-                }
-            }
-            None => seg_start = o,
-        }
-        prev = Some(cur.orig_end(n + c.len_utf8()));
-    }
-    if let Some(pe) = prev {
-        out.push_str(text.original.get(seg_start..pe).unwrap_or(""));
-    }
-    out
-}
-
 /// Debris before the marker on its original line (`[bookmark: OLE_LINK1]`).
 fn prefix_debris(text: &Text, norm_start: usize) -> Option<String> {
+    if text.norm.markup {
+        return None; // what precedes a marker on a page's source line is markup
+    }
     let o = text.norm.orig_start(norm_start).min(text.original.len());
     let head = text.original.get(..o)?;
     let ls = head.rfind(['\n', '\r']).map_or(0, |p| p + 1);
@@ -681,7 +654,7 @@ fn enumerations(text: &Text) -> Vec<Enumeration> {
         }
         last_end = end;
         let pos = text.pos(s);
-        let raw = clean_slice(text, body, end);
+        let raw = text.clean_slice(body, end);
         out.push(Enumeration {
             marker: text.orig_slice(s, body).to_string(),
             text: raw
@@ -813,7 +786,7 @@ pub fn segment(text: &Text) -> Segmented {
             level: r.level,
             depth: r.depth,
             marker: text.orig_slice(r.start, r.start + r.mlen).to_string(),
-            text: crate::normalize::fold_digits(clean_slice(text, ts, te).trim_end()),
+            text: crate::normalize::fold_digits(text.clean_slice(ts, te).trim_end()),
             line: pos.line,
             col: pos.col,
             run_in,
@@ -857,7 +830,7 @@ pub fn segment(text: &Text) -> Segmented {
             path: Vec::new(),
             part: "other".to_string(),
             line: 1,
-            text: text.orig_slice(0, first).to_string(),
+            text: text.display_slice(0, first).into_owned(),
             norm_span: (0, first),
         });
     }
@@ -876,7 +849,7 @@ pub fn segment(text: &Text) -> Segmented {
             path: path.iter().map(|(x, _)| x.clone()).collect(),
             part,
             line: h.line,
-            text: text.orig_slice(h.norm_start, end).to_string(),
+            text: text.display_slice(h.norm_start, end).into_owned(),
             norm_span: (h.norm_start, end),
         });
     }

@@ -7,6 +7,7 @@
 
 use crate::normalize::{normalize, Normalized};
 use serde::Serialize;
+use std::borrow::Cow;
 
 /// A position in the original text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
@@ -121,6 +122,60 @@ impl Text {
             ""
         } else {
             &self.original[a..b]
+        }
+    }
+
+    /// Original text of the normalized span `[s, e)`, leaving out deleted stretches that held
+    /// a line break (rejoined hard wraps, page-number lines), so a wrapped heading reads as one
+    /// line. A web page's markup is left out wherever it stands, and a block tag or character
+    /// reference reads as the character it stands for (a line break, `>`).
+    pub fn clean_slice(&self, s: usize, e: usize) -> String {
+        let (markup, subs) = (self.norm.markup, &self.norm.subs);
+        let mut out = String::new();
+        let mut prev: Option<usize> = None;
+        let mut seg_start = 0;
+        let mut cur = self.norm.cursor(s);
+        let mut k = 0;
+        for (i, c) in self.norm.text[s..e].char_indices() {
+            let n = s + i;
+            let o = cur.orig_start(n);
+            match prev {
+                Some(pe) if pe == o => {}
+                Some(pe) => {
+                    let gap = self.original.get(pe..o).unwrap_or("");
+                    if markup || gap.contains(['\n', '\r']) {
+                        out.push_str(&self.original[seg_start..pe]);
+                        seg_start = o;
+                    }
+                }
+                None => {
+                    seg_start = o;
+                    k = subs.partition_point(|u| u.0 < o);
+                }
+            }
+            while subs.get(k).is_some_and(|u| u.0 < o) {
+                k += 1;
+            }
+            if let Some(&(p, sub)) = subs.get(k).filter(|u| u.0 == o) {
+                out.push_str(&self.original[seg_start..p]);
+                out.push(sub);
+                seg_start = p + 1;
+            }
+            prev = Some(cur.orig_end(n + c.len_utf8()));
+        }
+        if let Some(pe) = prev {
+            out.push_str(self.original.get(seg_start..pe).unwrap_or(""));
+        }
+        out
+    }
+
+    /// Text of the normalized span `[s, e)` to show a reader: the original as it stands, except
+    /// that a web page's markup is left out ([`Text::clean_slice`]).
+    pub fn display_slice(&self, s: usize, e: usize) -> Cow<'_, str> {
+        if self.norm.markup {
+            Cow::Owned(self.clean_slice(s, e))
+        } else {
+            Cow::Borrowed(self.orig_slice(s, e))
         }
     }
 
