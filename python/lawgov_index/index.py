@@ -12,7 +12,7 @@ Layout (format 3: positioned CJK bigrams from the native tokenizer, Lucene CJKBi
 * a file larger than `HUGE_BYTES` is extracted in pieces (see `_add_huge`): its section lines
   are the file's, the report document has the first piece's metadata, outline and metrics, and
   one *part* document per later piece (same filter fields, `file` and `hash`) holds that piece's
-  outline and metrics, which the readers merge into the report's (`_merged`).
+  outline and metrics, which the readers merge into the report's (`merged`).
 
 Location: `Index.open()` / the CLI use `default_index_path()`: `$LAWGOV_INDEX` if set, else
 `./.lawgov-index`. A JSON file `lawgov-index.json` next to the tantivy files records the format
@@ -44,7 +44,6 @@ addresses of the indexed reports, while it checks them.
 from __future__ import annotations
 
 import bisect
-import codecs
 import contextlib
 import copy
 import hashlib
@@ -62,11 +61,11 @@ from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
-from typing import Any, BinaryIO
+from typing import Any
 
 import tantivy
 
-from lawgov_index import _core
+from lawgov_index import _core, pieces
 from lawgov_index.corpus import is_report_file, walk
 from lawgov_index.errors import (
     IndexCorruptedError,
@@ -957,7 +956,7 @@ class Index:
                 parts[d.get_first("file")].append(data)
             else:
                 reports[d.get_first("file")] = data
-        return {f: _merged(data, parts.get(f, ())) for f, data in reports.items()}
+        return {f: pieces.merged(data, parts.get(f, ())) for f, data in reports.items()}
 
     def metrics(
         self,
@@ -1216,174 +1215,6 @@ def _documents(
     return [report, *_section_documents(common, head, sections)]
 
 
-# -- huge files ----------------------------------------------------------------------------------
-
-# Python codecs for the native core's encoding names.
-_CODECS = {
-    "utf-8": "utf-8",
-    "utf-8-sig": "utf-8-sig",
-    "utf-16le": "utf-16-le",
-    "utf-16be": "utf-16-be",
-    "gb18030": "gb18030",
-    "big5": "big5hkscs",  # encoding_rs's Big5 is the WHATWG one, with the HKSCS extensions
-}
-# Keys of a report's JSON that hold line numbers (ints, lists of ints, or a dict of them).
-_LINE_KEYS = ("line", "line_start", "required_parts")
-_PART_LISTS = ("headings", "enumerations", "metrics", "sections")
-_REPLACE = "lawgov-index-replace"
-_replaced = threading.local()
-
-
-def _count_replacement(e: UnicodeError) -> tuple[str, int]:
-    """errors="replace" that also counts, so literal U+FFFD in a file is not a decoding error."""
-    assert isinstance(e, UnicodeDecodeError)
-    _replaced.n += 1
-    return "\ufffd", e.end
-
-
-codecs.register_error(_REPLACE, _count_replacement)
-
-
-def _probe(head: bytes, lexicon: _core.Lexicon | None) -> Any:
-    """The native extraction of a huge file's head, for its encoding and binary verdict; a
-    UTF-8 character cut at the end of the head must not turn it into a legacy guess."""
-    try:
-        head.decode("utf-8")
-    except UnicodeDecodeError as e:
-        if e.reason == "unexpected end of data":
-            head = head[: e.start]
-    return _core.extract_bytes(head, lexicon=lexicon)
-
-
-def _codec(encoding: str, head: bytes) -> str:
-    if head[:2] in (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE):
-        return "utf-16"  # reads and drops the byte-order mark
-    return _CODECS.get(encoding, "utf-8")
-
-
-def _cut(text: str, end: int) -> int:
-    """Where a piece of `text` ends, at most at `end`: after its last line break, never between
-    \\r and \\n (a line longer than a piece is cut anywhere; line numbers stay right since the
-    next piece goes on with that line)."""
-    i = max(text.rfind("\n", 0, end), text.rfind("\r", 0, end - 1)) + 1
-    return i or end - (text[end - 1] == "\r")
-
-
-class _Stream:
-    """The decoded text of a file, handed out in pieces of at most `size` characters ending at
-    line breaks. Where they are cut depends on the text only, so every encoding of a file gives
-    the same pieces."""
-
-    def __init__(self, fh: BinaryIO, decoder: codecs.IncrementalDecoder, size: int) -> None:
-        self._fh = fh
-        self._decoder = decoder
-        self._size = size
-        self._text = ""
-        self._eof = False
-
-    @property
-    def done(self) -> bool:
-        return self._eof and not self._text
-
-    def next(self) -> str:
-        """The next piece ("" at the end)."""
-        while len(self._text) <= self._size and not self._eof:
-            chunk = self._fh.read(self._size)
-            self._eof = not chunk
-            self._text += self._decoder.decode(chunk, final=self._eof)
-        text = self._text
-        cut = _cut(text, self._size) if len(text) > self._size else len(text)
-        self._text = text[cut:]
-        return text[:cut]
-
-    def give_back(self, tail: str) -> None:
-        """Put the end of the last piece back: the next piece starts with it."""
-        self._text = tail + self._text
-
-
-_BREAK = re.compile(r"\r\n?|\n")
-
-
-def _line_start(text: str, line: int) -> int:
-    """Offset in `text` of its line `line` (1-based; breaks as the native core counts them)."""
-    pos = 0
-    for m in itertools.islice(_BREAK.finditer(text), line - 1):
-        pos = m.end()
-    return pos
-
-
-def _resume_line(rep: Any, sections: list[tuple[list[str], str, int, str, str]]) -> int | None:
-    """The line the next piece should start at: the last top-level heading that starts a
-    section in the second half of the piece, so pieces start with a whole heading path."""
-    starts = {line for _, _, line, _, _ in sections}
-    half = rep.line_count // 2
-    lines = [h.line for h in rep.headings if h.depth == 1 and h.line > half and h.line in starts]
-    return max(lines, default=None)
-
-
-def _trimmed(data: dict[str, Any], stop: int) -> dict[str, Any]:
-    """A piece's report JSON without what lies at line `stop` or below (the next piece's)."""
-    for k in ("headings", "enumerations", "metrics"):
-        data[k] = [x for x in data.get(k, ()) if x["line"] < stop]
-    required = data.get("required_parts") or {}
-    data["required_parts"] = {k: v if v is None or v < stop else None for k, v in required.items()}
-    return data
-
-
-def _shifted(
-    sections: list[tuple[list[str], str, int, str, str]],
-    offset: int,
-    before: tuple[list[str], str, int, str, str] | None,
-) -> list[tuple[list[str], str, int, str, str]]:
-    """A piece's sections at the file's lines. A leading section without a heading goes on with
-    `before` (the previous piece's last section), so it keeps that heading path and part."""
-    out = [(path, part, line + offset, text, body) for path, part, line, text, body in sections]
-    if before is not None and not out[0][0]:
-        _, _, line, text, body = out[0]
-        out[0] = (before[0], before[1], line, text, body)
-    return out
-
-
-def _plus(v: Any, offset: int) -> Any:
-    if isinstance(v, int):
-        return v + offset
-    if isinstance(v, list):
-        return [_plus(x, offset) for x in v]
-    if isinstance(v, dict):
-        return {k: _plus(x, offset) for k, x in v.items()}
-    return v
-
-
-def _shift_lines(obj: Any, offset: int) -> Any:
-    """A report's JSON with every line number moved down by `offset`."""
-    if isinstance(obj, list):
-        return [_shift_lines(x, offset) for x in obj]
-    if not isinstance(obj, dict):
-        return obj
-    return {
-        k: _plus(v, offset)
-        if k in _LINE_KEYS or k.endswith(("_line", "_lines"))
-        else _shift_lines(v, offset)
-        for k, v in obj.items()
-    }
-
-
-def _merged(report: dict[str, Any], parts: Sequence[dict[str, Any]]) -> dict[str, Any]:
-    """A huge file's report data with the outline and metrics of its later pieces appended."""
-    if not parts:
-        return report
-    out = {**report, **{k: list(report.get(k, ())) for k in _PART_LISTS}}
-    required = dict(report.get("required_parts") or {})
-    for p in sorted(parts, key=lambda p: p["first_line"]):
-        for k in _PART_LISTS:
-            out[k].extend(p.get(k, ()))
-        for k, v in (p.get("required_parts") or {}).items():
-            if required.get(k) is None:
-                required[k] = v
-    out["required_parts"] = required
-    return out
-
-
 def _add_huge(
     key: str,
     h: str,
@@ -1403,28 +1234,27 @@ def _add_huge(
     try:
         with Path(key).open("rb") as fh:
             head = fh.read(PROBE_BYTES)
-            probe = _probe(head, lexicon)
+            probe = pieces.probe(head, lexicon)
             why, _ = _classify(probe)
             if why:
                 return why, None
             fh.seek(0)
-            decoder = codecs.getincrementaldecoder(_codec(probe.encoding, head))(_REPLACE)
-            _replaced.n = 0
-            stream = _Stream(fh, decoder, piece_chars)
+            pieces.reset_replacements()
+            stream = pieces.Stream(fh, pieces.decoder(probe.encoding, head), piece_chars)
             first: dict[str, Any] = {}
             offset = 0
             last = None
             while piece := stream.next():
                 rep = _core.extract_str(piece, file=key, lexicon=lexicon)
                 prepared = _prepare(rep) or []
-                resume = None if stream.done else _resume_line(rep, prepared)
+                resume = None if stream.done else pieces.resume_line(rep, prepared)
                 if resume is not None:
-                    stream.give_back(piece[_line_start(piece, resume) :])
+                    stream.give_back(piece[pieces.line_start(piece, resume) :])
                     prepared = [s for s in prepared if s[2] < resume]
                 del piece
                 stop = resume or rep.line_count + 1
-                data = _shift_lines(_trimmed(json.loads(rep.to_json()), stop), offset)
-                sections = _shifted(prepared, offset, last)
+                data = pieces.shift_lines(pieces.trimmed(json.loads(rep.to_json()), stop), offset)
+                sections = pieces.shifted(prepared, offset, last)
                 data["hash"] = h
                 data["sections"] = [[line, part] for _, part, line, _, _ in sections]
                 if not first:
@@ -1444,7 +1274,7 @@ def _add_huge(
         return f"unreadable ({e.strerror or e})", None
     if not first:
         return "empty", None  # shrunk since it was hashed
-    n = _replaced.n
+    n = pieces.replacements()
     first.update(encoding=probe.encoding, bytes=size, replacements=n, line_count=offset + 1)
     writer.add_document(_record(common, "report", h, json.dumps(first, ensure_ascii=False)))
     return None, _degraded(n, probe.encoding)
