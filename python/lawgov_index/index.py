@@ -1118,17 +1118,16 @@ def _prepare(rep: Any) -> list[tuple[list[str], str, int, str, str]] | None:
     return out or [([], "other", 1, "", "")]
 
 
-# Characters that `json.dumps` would escape; heading paths almost never contain one.
-_JSON_ESCAPE = re.compile(r'[\x00-\x1f"\\\x7f]')
+# Characters that `json.dumps(..., ensure_ascii=False)` escapes; headings almost never hold one.
+_JSON_ESCAPE = re.compile(r'[\x00-\x1f"\\]')
 
 
 def _json_strings(items: list[str]) -> str:
     """`json.dumps(items, ensure_ascii=False)`, without the encoder when nothing needs escaping
     (one call per section on the indexing hot path)."""
-    joined = '","'.join(items)
-    if _JSON_ESCAPE.search(joined):
+    if any(map(_JSON_ESCAPE.search, items)):
         return json.dumps(items, ensure_ascii=False)
-    return f'["{joined}"]' if items else "[]"
+    return '["' + '","'.join(items) + '"]' if items else "[]"
 
 
 def _common(rep: Any, key: str) -> tuple[tantivy.Document, str]:
