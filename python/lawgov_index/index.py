@@ -1180,15 +1180,20 @@ def _spliced(native: str, h: str, sections: list[tuple[list[str], str, int, str,
 def _section_documents(
     common: tantivy.Document, head: str, sections: list[tuple[list[str], str, int, str, str]]
 ) -> Iterator[tantivy.Document]:
-    # Copying a document is much cheaper than converting the same keyword arguments again.
+    # Copying a document is much cheaper than converting the same fields again: one base per
+    # part (there are five) holds everything but the section's own text.
+    bases: dict[str, tantivy.Document] = {}
     for path, part, line, text, body in sections:
+        base = bases.get(part)
+        if base is None:
+            base = bases[part] = copy.copy(common)
+            base.add_text("kind", "section")
+            base.add_text("part", part)
         sdata = f'{head},"path":{_json_strings(path)},"part":"{part}","line":{line}}}'
-        doc = copy.copy(common)
-        doc.add_text("kind", "section")
+        doc = copy.copy(base)
         doc.add_text("body", body)
         doc.add_bytes("text", text.encode("utf-8"))
         doc.add_bytes("data", sdata.encode("utf-8"))
-        doc.add_text("part", part)
         yield doc
 
 
