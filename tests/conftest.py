@@ -55,6 +55,15 @@ COMPOUND = (
 )
 
 
+def cli_output(result) -> str:  # type: ignore[no-untyped-def]
+    """stdout and stderr of a CliRunner result together, whichever click version runs."""
+    try:
+        err = result.stderr
+    except ValueError:
+        err = ""
+    return result.output + ("" if err and err in result.output else err)
+
+
 def to_traditional(text: str) -> str:
     """Rewrite `text` with the characters of `TRAD` in Traditional script."""
     return "".join(TRAD.get(c, c) for c in text)

@@ -9,20 +9,12 @@ import shutil
 from pathlib import Path
 
 import pytest
+from conftest import cli_output
 from typer.testing import CliRunner
 
 from lawgov_index.cli import app
 
 runner = CliRunner()
-
-
-def _out(result) -> str:
-    """stdout and stderr together, whichever click version runs."""
-    try:
-        err = result.stderr
-    except ValueError:
-        err = ""
-    return result.output + ("" if err and err in result.output else err)
 
 
 @pytest.fixture(scope="module")
@@ -33,8 +25,8 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
     docs = make_corpus(root / "docs")
     ix = root / "ix"
     r = runner.invoke(app, ["index", str(docs), "--index", str(ix)])
-    assert r.exit_code == 0, _out(r)
-    assert "indexed 8, unchanged 0, degraded 0, skipped 0" in _out(r)
+    assert r.exit_code == 0, cli_output(r)
+    assert "indexed 8, unchanged 0, degraded 0, skipped 0" in cli_output(r)
     return ix
 
 
@@ -44,19 +36,19 @@ def test_index_then_search_with_default_location(tmp_path, seeds_dir, monkeypatc
     docs = tmp_path / "seeds"
     shutil.copytree(seeds_dir, docs)
     r = runner.invoke(app, ["index", "seeds"])
-    assert r.exit_code == 0, _out(r)
+    assert r.exit_code == 0, cli_output(r)
     assert (tmp_path / ".lawgov-index").is_dir()
     r = runner.invoke(app, ["search", "化解率"])
-    assert r.exit_code == 0, _out(r)
+    assert r.exit_code == 0, cli_output(r)
     assert "2 section(s) match '化解率'" in r.output
     r = runner.invoke(app, ["index", "seeds"])
-    assert "indexed 0, unchanged 5" in _out(r)
+    assert "indexed 0, unchanged 5" in cli_output(r)
 
 
 def test_env_var_location(tmp_path, seeds_dir, monkeypatch):
     monkeypatch.setenv("LAWGOV_INDEX", str(tmp_path / "envix"))
     r = runner.invoke(app, ["index", str(seeds_dir)])
-    assert r.exit_code == 0, _out(r)
+    assert r.exit_code == 0, cli_output(r)
     assert (tmp_path / "envix").is_dir()
     r = runner.invoke(app, ["search", "出庭应诉", "--json"])
     assert r.exit_code == 0
@@ -65,7 +57,7 @@ def test_env_var_location(tmp_path, seeds_dir, monkeypatch):
 
 def test_search_json_shape(built):
     r = runner.invoke(app, ["search", "化解率", "--index", str(built), "--json", "--limit", "3"])
-    assert r.exit_code == 0, _out(r)
+    assert r.exit_code == 0, cli_output(r)
     d = json.loads(r.stdout)
     assert d["query"] == "化解率"
     assert d["total"] >= 2
@@ -103,7 +95,7 @@ def test_search_filters(built):
             "500",
         ],
     )
-    assert r.exit_code == 0, _out(r)
+    assert r.exit_code == 0, cli_output(r)
     hits = json.loads(r.stdout)["hits"]
     assert hits
     assert all(2020 <= h["report_year"] <= 2021 for h in hits)
@@ -127,25 +119,25 @@ def test_search_filters(built):
     assert all(h["admin_level"] == "township" for h in hits)
     r = runner.invoke(app, ["search", "法治", "--index", str(built), "--year", "20x"])
     assert r.exit_code == 2
-    assert "--year" in _out(r)
+    assert "--year" in cli_output(r)
 
 
 @pytest.mark.parametrize("q", ['"化解率', "OR", "-化解率", "化解率 OR"])
 def test_malformed_query_exit_2(built, q):
     # `--` ends options, so a query may start with "-"
     r = runner.invoke(app, ["search", "--index", str(built), "--", q])
-    assert r.exit_code == 2, _out(r)
-    assert repr(q) in _out(r)
+    assert r.exit_code == 2, cli_output(r)
+    assert repr(q) in cli_output(r)
 
 
 def test_no_index_exit_1(tmp_path):
     r = runner.invoke(app, ["search", "化解率", "--index", str(tmp_path / "none")])
     assert r.exit_code == 1
-    assert "lawgov-index index PATH" in _out(r)
+    assert "lawgov-index index PATH" in cli_output(r)
     for cmd in (["count", "率"], ["metrics", "化解率"], ["stats"]):
         r = runner.invoke(app, [*cmd, "--index", str(tmp_path / "none")])
         assert r.exit_code == 1
-        assert "no index" in _out(r)
+        assert "no index" in cli_output(r)
 
 
 def test_index_skipped_files_exit_3(tmp_path, seeds_dir):
@@ -153,14 +145,14 @@ def test_index_skipped_files_exit_3(tmp_path, seeds_dir):
     shutil.copytree(seeds_dir, docs)
     (docs / "empty.txt").write_bytes(b"")
     r = runner.invoke(app, ["index", str(docs), "--index", str(tmp_path / "ix")])
-    assert r.exit_code == 3, _out(r)
-    assert "empty.txt: skipped: empty" in _out(r)
-    assert "skipped 1" in _out(r)
+    assert r.exit_code == 3, cli_output(r)
+    assert "empty.txt: skipped: empty" in cli_output(r)
+    assert "skipped 1" in cli_output(r)
 
 
 def test_count_csv_and_json(built):
     r = runner.invoke(app, ["count", "化解率", "率", "--index", str(built), "--csv"])
-    assert r.exit_code == 0, _out(r)
+    assert r.exit_code == 0, cli_output(r)
     rows = list(csv.DictReader(io.StringIO(r.stdout)))
     assert [row["query"] for row in rows] == ["化解率", "率"]
     assert int(rows[0]["reports"]) >= 2
@@ -176,7 +168,7 @@ def test_count_csv_and_json(built):
 
 def test_metrics_json_and_table(built):
     r = runner.invoke(app, ["metrics", "化解率", "--index", str(built), "--json"])
-    assert r.exit_code == 0, _out(r)
+    assert r.exit_code == 0, cli_output(r)
     d = json.loads(r.stdout)
     assert "矛盾纠纷化解率" in d["names"]
     assert d["summary"]["count"] == len(d["rows"]) >= 2
@@ -197,7 +189,7 @@ def test_metrics_json_and_table(built):
 
 def test_stats_json(built):
     r = runner.invoke(app, ["stats", "--index", str(built), "--json"])
-    assert r.exit_code == 0, _out(r)
+    assert r.exit_code == 0, cli_output(r)
     d = json.loads(r.stdout)
     assert d["reports"] == 8
     assert d["sections"] >= 8
@@ -209,13 +201,13 @@ def test_show_indexed_and_unindexed(built, seeds_dir, tmp_path):
     docs = built.parent / "docs"
     f = docs / "003_1647e5788606719b.txt"
     r = runner.invoke(app, ["show", str(f), "--index", str(built)])
-    assert r.exit_code == 0, _out(r)
+    assert r.exit_code == 0, cli_output(r)
     assert "青龙街道" in r.output
     assert "矛盾纠纷化解率" in r.output
     r = runner.invoke(
         app,
         ["show", str(seeds_dir / "001_ffb0f4087fd0c98b.txt"), "--index", str(tmp_path / "none")],
     )
-    assert r.exit_code == 0, _out(r)
+    assert r.exit_code == 0, cli_output(r)
     r = runner.invoke(app, ["show", str(tmp_path / "missing.txt"), "--index", str(built)])
     assert r.exit_code == 1

@@ -10,7 +10,7 @@ import zlib
 from pathlib import Path
 
 import pytest
-from conftest import make_corpus
+from conftest import cli_output, make_corpus
 from typer.testing import CliRunner
 
 from lawgov_index import integrity
@@ -20,15 +20,6 @@ from lawgov_index.index import META_FILE, Index
 
 runner = CliRunner()
 KINDS = [*integrity.COMPONENTS, "del"]
-
-
-def _out(result) -> str:
-    """stdout and stderr together, whichever click version runs."""
-    try:
-        err = result.stderr
-    except ValueError:
-        err = ""
-    return result.output + ("" if err and err in result.output else err)
 
 
 @pytest.fixture(scope="module")
@@ -111,7 +102,7 @@ def test_clean_index_verifies_ok(pristine):
 def test_cli_clean_index_exit_0(pristine):
     res = integrity.check(pristine)
     r = _check(pristine)
-    assert r.exit_code == 0, _out(r)
+    assert r.exit_code == 0, cli_output(r)
     mb = f"{res.bytes_read / 1e6:.1f}"
     assert r.stdout.strip() == (
         f"index {pristine}: {res.segments} segments, {res.files} files, {mb} MB verified, ok"
@@ -120,7 +111,7 @@ def test_cli_clean_index_exit_0(pristine):
 
 def test_cli_json_clean(pristine):
     r = _check(pristine, "--json")
-    assert r.exit_code == 0, _out(r)
+    assert r.exit_code == 0, cli_output(r)
     out = json.loads(r.stdout)
     assert out["ok"] is True
     assert out["problems"] == []
@@ -139,7 +130,7 @@ def test_one_flipped_byte_is_named(ix, kind):
     assert "checksum mismatch" in problems[0].message
     r = _check(ix)
     assert r.exit_code == 1
-    out = _out(r)
+    out = cli_output(r)
     assert str(ix / target.name) in out
     assert f"index {ix} is corrupted" in out
     assert f"rebuild it: remove the folder and run `lawgov-index index PATH --index {ix}`" in out
@@ -241,7 +232,7 @@ def test_no_index_exit_1(tmp_path):
         integrity.verify(tmp_path / "nothing")
     r = _check(tmp_path / "nothing")
     assert r.exit_code == 1
-    assert "no index at" in _out(r)
+    assert "no index at" in cli_output(r)
 
 
 # -- streaming ---------------------------------------------------------------------------------
