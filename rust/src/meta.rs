@@ -395,29 +395,30 @@ fn split_names(cs: &[(usize, char)], s: usize, e: usize) -> Option<Vec<(usize, u
         return None;
     }
     let text = |a: usize, b: usize| cs[a..b].iter().map(|x| x.1).collect::<String>();
+    // `piece` is the text of `cs[cur..i]`, grown by one char per step rather than rebuilt.
+    let mut piece = String::new();
     let mut i = cur + 1;
+    piece.push(cs[cur].1);
     while i <= e {
-        let piece = text(cur, i);
         let at_space = i < e && cs[i].1 == ' ';
         let strong = ends_with_any(&piece, STRONG_SUFFIXES).is_some();
         let any = ends_with_any(&piece, ORG_SUFFIXES).is_some();
-        if piece
-            .chars()
-            .any(|c| NAME_PUNCT.contains(c) || c.is_ascii_digit())
-        {
+        // The earlier chars of the piece passed this test in earlier steps.
+        let last = cs[i - 1].1;
+        if NAME_PUNCT.contains(last) || last.is_ascii_digit() {
             return None;
         }
         let rest = skip_spaces(cs, i);
-        let rest_text = text(rest.min(e), e);
         let cut = if i == e || rest >= e || at_space {
             any
         } else {
-            strong
-                && e - rest >= 5
-                && !rest_text.starts_with('办')
-                && !rest_text.starts_with('局')
-                && !rest_text.starts_with("工作")
-                && !rest_text.starts_with("委员会")
+            strong && e - rest >= 5 && {
+                let rest_text = text(rest.min(e), e);
+                !rest_text.starts_with('办')
+                    && !rest_text.starts_with('局')
+                    && !rest_text.starts_with("工作")
+                    && !rest_text.starts_with("委员会")
+            }
         };
         if cut && i - cur >= 3 {
             out.push((cur, i));
@@ -426,12 +427,17 @@ fn split_names(cs: &[(usize, char)], s: usize, e: usize) -> Option<Vec<(usize, u
                 return Some(out);
             }
             i = cur + 1;
+            piece.clear();
+            piece.push(cs[cur].1);
             continue;
         }
         if at_space {
             return None;
         }
         i += 1;
+        if i <= e {
+            piece.push(cs[i - 1].1);
+        }
     }
     None
 }
