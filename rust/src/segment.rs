@@ -361,6 +361,11 @@ pub(crate) fn para_space(text: &Text, p: usize, end: usize) -> Option<usize> {
 fn scan_line(text: &Text, ls: usize, le: usize, flat: bool, nest: &mut Nest, out: &mut Vec<Raw>) {
     let t = text.norm.text.as_str();
     let p = skip_spaces(t, ls, le);
+    // A marker rejoined across a deleted line break (`1` at a wrapped line's end, `.` opening
+    // the next) is not printed as a marker.
+    let marker_at = |q: usize| {
+        parse_marker(&t[q..le]).filter(|m| !text.orig_slice(q, q + m.len).contains(['\n', '\r']))
+    };
     let mut record = |nest: &mut Nest, m: Marker, start: usize, line_start: bool| {
         let depth = nest.push(m.level, m.num);
         out.push(Raw {
@@ -373,7 +378,7 @@ fn scan_line(text: &Text, ls: usize, le: usize, flat: bool, nest: &mut Nest, out
         });
     };
     if !flat {
-        if let Some(m) = parse_marker(&t[p..le]) {
+        if let Some(m) = marker_at(p) {
             record(nest, m, p, true);
         }
         return;
@@ -386,7 +391,7 @@ fn scan_line(text: &Text, ls: usize, le: usize, flat: bool, nest: &mut Nest, out
         let first = q == p;
         let in_text = inside.is_some_and(|(_, s)| q > s);
         if first || brk || in_text {
-            if let Some(m) = parse_marker(&t[q..le]) {
+            if let Some(m) = marker_at(q) {
                 let ctx = if brk { None } else { inside.map(|(l, _)| l) };
                 if first || nest.continues(m, ctx) {
                     record(nest, m, q, first);
