@@ -67,10 +67,14 @@ def test_page_reads_like_the_report(seed: Path, minified: bool) -> None:
         assert q == m["quantity"], m
 
 
-def test_section_texts_carry_no_markup() -> None:
-    text = SEEDS[0].read_text(encoding="utf-8")
-    r = li.extract(as_page(text))
+@pytest.mark.parametrize("seed", SEEDS[:3], ids=lambda p: p.stem[:3])
+def test_texts_shown_to_readers_carry_no_markup(seed: Path) -> None:
+    r = li.extract(as_page(seed.read_text(encoding="utf-8")))
     assert r.sections
+    assert r.metrics
+    for m in r.metrics:
+        assert "<" not in m.sentence, m.sentence
+        assert m.surface in m.sentence
     for s in r.sections:
         assert "<" not in s.text.replace("<5", ""), s.text[:80]
         assert "&nbsp;" not in s.text

@@ -1053,7 +1053,7 @@ fn build(
         value_max: None,
         unit: fig.unit.to_string(),
         qualifier,
-        sentence: text.orig_slice(ss, se).to_string(),
+        sentence: text.display_slice(ss, se).into_owned(),
         line: sp.line,
         col: sp.col,
         quantity_col,
