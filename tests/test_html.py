@@ -56,6 +56,7 @@ def test_page_reads_like_the_report(seed: Path, minified: bool) -> None:
     assert [h["level"] for h in page["headings"]] == [h["level"] for h in plain["headings"]]
     assert _metrics(page) == _metrics(plain)  # nothing from the script, nothing lost
     assert {k: page[k] for k in SAME} == {k: plain[k] for k in SAME}
+    assert page["warnings"] == ["web page: its markup was left out", *plain["warnings"]]
     # Offsets are into the page: each heading marker and metric quantity is there.
     page_lines = page_text.split("\n")
     for h in page["headings"]:
@@ -84,5 +85,6 @@ def test_texts_shown_to_readers_carry_no_markup(seed: Path) -> None:
 def test_plain_text_with_angle_brackets_is_not_markup() -> None:
     text = "一、主要举措\n办结率达到98%以上，超期率<2%，a<b>c。\n二、存在的不足\n"
     r = li.extract(text)
+    assert r.warnings == []
     assert [h.text for h in r.headings] == ["主要举措", "存在的不足"]
     assert "超期率<2%，a<b>c" in r.sections[0].text

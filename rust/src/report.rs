@@ -64,6 +64,10 @@ pub fn extract_text(original: String, file: Option<&str>, lex: &Lexicon) -> Repo
     let metrics = extract_metrics(&text, &seg.headings, lex);
     let meta = extract_meta(&text, &seg);
     let mut warnings = Vec::new();
+    if text.norm.markup {
+        // Not a problem, but a reader of the outline should know the offsets are into a page.
+        warnings.push("web page: its markup was left out".to_string());
+    }
     if !text.original.trim().is_empty() && seg.headings.is_empty() {
         warnings.push("no headings found: the report is one flat section".to_string());
     }
