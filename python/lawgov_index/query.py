@@ -288,6 +288,13 @@ class SectionRef:
     line: int
 
 
+def _corrupted(e: Exception) -> IndexCorruptedError:
+    return IndexCorruptedError(
+        f"a stored document of the index is corrupted ({e}); rebuild the index: "
+        "remove its folder and run `lawgov-index index PATH`"
+    )
+
+
 class Hit:
     """One matching section with its report's metadata.
 
@@ -301,7 +308,17 @@ class Hit:
     `metrics` (read from the report's stored record on access).
     """
 
-    __slots__ = ("_data", "_fetch", "_file", "_literals", "_metrics", "_score", "_snip", "_text")
+    __slots__ = (
+        "_data",
+        "_fetch",
+        "_file",
+        "_literals",
+        "_metrics",
+        "_raw",
+        "_score",
+        "_snip",
+        "_text",
+    )
 
     def __init__(
         self,
@@ -316,22 +333,24 @@ class Hit:
         self._metrics = metrics
         self._file = ""
         self._text = b""
+        self._raw = b""
         self._data: dict[str, Any] | None = None
         self._snip: tuple[str, tuple[tuple[int, int], ...]] | None = None
 
-    def _load(self) -> dict[str, Any]:
-        if self._data is None:
-            assert self._fetch is not None
-            self._file, self._text, data = self._fetch()
+    def _stored(self) -> None:
+        """Fetch the stored document (file, text, metadata JSON), once."""
+        if self._fetch is not None:
+            self._file, self._text, self._raw = self._fetch()
             self._fetch = None
+
+    def _load(self) -> dict[str, Any]:
+        """The section's metadata, parsed on first use (a snippet alone does not need it)."""
+        if self._data is None:
+            self._stored()
             try:
-                self._data = json.loads(data)
-                self._text.decode("utf-8")
+                self._data = json.loads(self._raw)
             except (ValueError, TypeError) as e:
-                raise IndexCorruptedError(
-                    f"a stored document of the index is corrupted ({e}); rebuild the index: "
-                    "remove its folder and run `lawgov-index index PATH`"
-                ) from None
+                raise _corrupted(e) from None
         return self._data
 
     @property
@@ -342,7 +361,7 @@ class Hit:
     @property
     def file(self) -> str:
         """Path of the report file."""
-        self._load()
+        self._stored()
         return self._file
 
     @property
@@ -373,8 +392,11 @@ class Hit:
 
     def _snippet(self) -> tuple[str, tuple[tuple[int, int], ...]]:
         if self._snip is None:
-            self._load()
-            text = self._text.decode("utf-8")
+            self._stored()
+            try:
+                text = self._text.decode("utf-8")
+            except UnicodeDecodeError as e:
+                raise _corrupted(e) from None
             snip, hl = snippet(text, find_spans(fold_lower(text), self._literals))
             self._snip = (snip, tuple(hl))
         return self._snip
