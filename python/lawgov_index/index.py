@@ -940,9 +940,19 @@ class Index:
 
     def _reports(
         self, year: YearFilter = None, region: str | None = None, level: str | None = None
-    ) -> list[tuple[str, dict[str, Any]]]:
+    ) -> Iterator[tuple[str, dict[str, Any]]]:
+        """(file, report data) of every indexed report the filters keep, a stored document at a
+        time, so memory does not grow with the index (only the addresses of the matches are
+        listed); the parts of huge files, which are few, are merged into their reports."""
         s = self._searcher()
-        return sorted(self._records(s, self._query(None, RECORDS, year, region, level)).items())
+        parts: dict[str, list[dict[str, Any]]] = defaultdict(list)
+        for addr in self._all(s, self._query(None, "part", year, region, level)):
+            d = self._doc(s, addr)
+            parts[d.get_first("file")].append(json.loads(d.get_first("data")))
+        for addr in self._all(s, self._query(None, "report", year, region, level)):
+            d = self._doc(s, addr)
+            file = d.get_first("file")
+            yield file, pieces.merged(json.loads(d.get_first("data")), parts.pop(file, ()))
 
     def _records(self, s: tantivy.Searcher, q: tantivy.Query) -> dict[str, dict[str, Any]]:
         """file → report data (with the parts of a huge file merged in) of the records `q`
@@ -976,7 +986,7 @@ class Index:
         names = resolve_metric_names(name)
         wanted = {fold_lower(n) for n in names}
         key = fold_lower(name.strip())
-        cols: dict[str, list[Any]] = defaultdict(list)
+        rows = []
         for file, data in self._reports(year, region, level):
             for m in data.get("metrics", ()):
                 mn = fold_lower(m["name"])
@@ -984,16 +994,21 @@ class Index:
                     continue
                 if part and _metric_part(data, m["line"]) != part:
                     continue
-                cols["name"].append(m["name"])
-                cols["file"].append(file)
-                cols["title"].append(data.get("title"))
-                cols["region"].append(Place(**data["region"]).path)
-                cols["year"].append(data.get("report_year") or -1)
-                cols["value"].append(m["value"])
-                cols["unit"].append(m["unit"])
-                cols["qualifier"].append(m.get("qualifier"))
-                cols["sentence"].append(m["sentence"])
-                cols["line"].append(m["line"])
+                place = Place(**data["region"]).path
+                rows.append((file, m["line"], m, data.get("title"), place, data.get("report_year")))
+        rows.sort(key=lambda r: (r[0], r[1]))  # by file and line, whatever the index order
+        cols: dict[str, list[Any]] = defaultdict(list)
+        for file, line, m, title, place, year_ in rows:
+            cols["name"].append(m["name"])
+            cols["file"].append(file)
+            cols["title"].append(title)
+            cols["region"].append(place)
+            cols["year"].append(year_ or -1)
+            cols["value"].append(m["value"])
+            cols["unit"].append(m["unit"])
+            cols["qualifier"].append(m.get("qualifier"))
+            cols["sentence"].append(m["sentence"])
+            cols["line"].append(line)
         return MetricTable(
             query=name,
             names=tuple(names),
@@ -1013,18 +1028,18 @@ class Index:
         """Numbers of reports, sections and metrics, by year, admin level and province."""
         s = self._searcher()
         sections = self._run(s, tantivy.Query.term_query(self._schema, "kind", "section"), 1).count
-        reports = self._reports()
         by_year: Counter[str] = Counter()
         by_level: Counter[str] = Counter()
         by_province: Counter[str] = Counter()
-        n_metrics = 0
-        for _, data in reports:
+        n_reports = n_metrics = 0
+        for _, data in self._reports():
+            n_reports += 1
             by_year[str(data.get("report_year") or "unknown")] += 1
             by_level[data.get("admin_level") or "unknown"] += 1
             by_province[data["region"].get("province") or "unknown"] += 1
             n_metrics += len(data.get("metrics", ()))
         return Stats(
-            len(reports),
+            n_reports,
             sections,
             n_metrics,
             dict(sorted(by_year.items())),
