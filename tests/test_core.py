@@ -179,3 +179,20 @@ def test_lexicon_resolves_synonyms() -> None:
     assert "矛盾纠纷化解率" in lex.resolve("化解率")
     assert lex.resolve("行政复议案件数") == ["行政复议案件数"]
     assert lex.resolve("不存在的指标") == []
+
+
+def test_flattened_reports_keep_their_outline() -> None:
+    """A report flattened onto one line, paragraphs joined by a space or by nothing at all,
+    has the outline of the report with its line breaks (heading texts cut where the body
+    starts; with nothing between paragraphs only the body's opening words can tell)."""
+    same = total = 0
+    for seed in SEEDS:
+        text = seed.read_text(encoding="utf-8")
+        base = [(h.level, h.text) for h in li.extract(text).headings]
+        lines = [line.strip() for line in text.split("\n")]
+        assert [(h.level, h.text) for h in li.extract(" ".join(lines)).headings] == base
+        tight = [(h.level, h.text) for h in li.extract("".join(lines)).headings]
+        assert [lv for lv, _ in tight] == [lv for lv, _ in base], seed.name
+        same += sum(a == b for a, b in zip(tight, base, strict=True))
+        total += len(base)
+    assert same / total >= 0.95, (same, total)

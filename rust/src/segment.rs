@@ -355,6 +355,15 @@ pub(crate) fn para_space(text: &Text, p: usize, end: usize) -> Option<usize> {
     }
 }
 
+/// Whether any paragraph break kept as spaces ([`para_space`]) stands in the text.
+fn has_para_space(text: &Text) -> bool {
+    let t = text.norm.text.as_bytes();
+    memchr::memchr2_iter(b' ', b'\t', t).any(|p| {
+        let end = memchr::memchr(b'\n', &t[p..]).map_or(t.len(), |k| p + k);
+        para_space(text, p, end).is_some()
+    })
+}
+
 /// Scan one line `[ls, le)` for headings. Line-start markers are always headings; in a flattened
 /// report a marker also counts after a sentence end or inside the previous heading's text when it
 /// continues the numbering.
@@ -677,10 +686,73 @@ fn enumerations(text: &Text) -> Vec<Enumeration> {
 // Segmentation
 // ---------------------------------------------------------------------------------------------
 
+/// Phrases a report's body sentence opens with, never far into a heading: where a flattened
+/// heading with no separator at all runs on past its usual length, the body starts at the first.
+const BODY_OPENERS: &[&str] = &[
+    "以习近平",
+    "根据",
+    "按照",
+    "认真贯彻",
+    "认真落实",
+    "严格按照",
+    "严格执行",
+    "积极配合",
+    "自觉接受",
+    "今年以来",
+    "一年来",
+    "近年来",
+    "我镇",
+    "我乡",
+    "我区",
+    "我县",
+    "我市",
+    "我局",
+    "我街道",
+    "在“",
+    "在党",
+    "在区委",
+    "在县委",
+    "在市委",
+    "在镇党委",
+];
+
+/// Characters past which a heading that has not ended is taken to run into its body.
+const HEADING_RUN: usize = 20;
+
 /// In a flattened report a heading without its `。` runs into the body; cut it where the body
 /// visibly starts: a paragraph break kept as spaces ([`para_space`]), an enumerator (`一是`) or a
-/// sentence opening with a year (`2023年，`).
-fn flat_cut(text: &Text, ts: usize, te: usize) -> usize {
+/// sentence opening with a year (`2023年，`). In a `tight` report (paragraphs joined with no
+/// space at all), a heading longer than [`HEADING_RUN`] characters is also cut before a year
+/// (`2021年`) or a [`BODY_OPENERS`] phrase that follows a word (not a comma) from the fifth
+/// character on; where paragraphs keep a space, a heading without one goes on to its `。`.
+fn flat_cut(text: &Text, ts: usize, te: usize, tight: bool) -> usize {
+    let t = text.norm.text.as_str();
+    let cut = flat_cut_marked(text, ts, te);
+    if !tight || t[ts..cut].chars().nth(HEADING_RUN).is_none() {
+        return cut;
+    }
+    let mut prev = ' ';
+    for (k, (i, c)) in t[ts..cut].char_indices().enumerate() {
+        // After punctuation a phrase goes on with the heading's own clause.
+        let after_word = k >= 4 && !is_break(prev) && !matches!(prev, ',' | '，' | '、' | ' ');
+        prev = c;
+        if !after_word {
+            continue;
+        }
+        let rest = &t[ts + i..cut];
+        let year = rest.len() > 5
+            && rest.as_bytes()[..4].iter().all(u8::is_ascii_digit)
+            && rest[4..].starts_with('年')
+            && !t[..ts + i].ends_with(|x: char| x.is_ascii_digit());
+        if year || BODY_OPENERS.iter().any(|o| rest.starts_with(o)) {
+            return ts + i;
+        }
+    }
+    cut
+}
+
+/// [`flat_cut`] at the marks that always show a body start.
+fn flat_cut_marked(text: &Text, ts: usize, te: usize) -> usize {
     let t = text.norm.text.as_str();
     let mut prev_cn = true; // no cut at the very start
     for (i, c) in t[ts..te].char_indices() {
@@ -760,6 +832,8 @@ pub fn segment(text: &Text) -> Segmented {
     for (ls, le) in line_spans(t) {
         scan_line(text, ls, le, flat, &mut nest, &mut raws);
     }
+    // Flattened with nothing at all between paragraphs: only words can tell a body start.
+    let tight = flat && !has_para_space(text);
 
     // Texts and keyword parts.
     let mut headings = Vec::with_capacity(raws.len());
@@ -777,7 +851,7 @@ pub fn segment(text: &Text) -> Segmented {
             None => (limit, false),
         };
         if flat {
-            te = flat_cut(text, ts, te);
+            te = flat_cut(text, ts, te, tight);
         }
         let trim: &[char] = if next_same_line.is_some() && te == limit {
             &[' ', '\t', ',', '，', ';', '；', ':', '：']
@@ -1067,7 +1141,9 @@ mod tests {
                 (2, 2, "健全制度体系"),
                 (3, 3, "完善决策机制"),
                 (3, 3, "规范执法行为"),
-                (1, 1, "存在的问题和不足我镇高度重视法治政府建设，各项工作有序推进，取得明显成效，群众满意度持续提升"),
+                // No separator and no `。` after this heading: the body's opening words
+                // (`我镇`) tell where it ends.
+                (1, 1, "存在的问题和不足"),
                 (1, 1, "2023年工作思路"),
             ]
         );
