@@ -37,7 +37,9 @@ indexed a piece at a time (in the main thread, with no commit inside it). Tantiv
 `WRITER_HEAP` (256 MB) before flushing a segment, and a commit happens every `commit_files`
 files or `commit_bytes` bytes (defaults 2000 / 64 MB; `$LAWGOV_COMMIT_EVERY` sets the file
 count). Peak anonymous memory is therefore about WRITER_HEAP + a few times the largest batch,
-whatever the corpus size (`benches/memory.py` measures it). Only `prune` holds a list: the
+plus tantivy's merge working set (doc-id maps, ≈ 20 bytes per document of the largest merge,
+which its merge policy caps: no segment of 10 M documents or more is merged again), whatever the
+corpus size (`benches/memory.py` and `lawgov-index bench` measure it; figures in BENCHMARKS.md). Only `prune` holds a list: the
 addresses of the indexed reports, while it checks them.
 """
 
