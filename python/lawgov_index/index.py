@@ -38,9 +38,10 @@ indexed a piece at a time (in the main thread, with no commit inside it). Tantiv
 files or `commit_bytes` bytes (defaults 2000 / 64 MB; `$LAWGOV_COMMIT_EVERY` sets the file
 count). Peak anonymous memory is therefore about WRITER_HEAP + a few times the largest batch,
 plus tantivy's merge working set (doc-id maps, ≈ 20 bytes per document of the largest merge,
-which its merge policy caps: no segment of 10 M documents or more is merged again), whatever the
-corpus size (`benches/memory.py` and `lawgov-index bench` measure it; figures in BENCHMARKS.md). Only `prune` holds a list: the
-addresses of the indexed reports, while it checks them.
+which its merge policy caps: no segment of 10 M documents or more is merged again), whatever
+the corpus size (`benches/memory.py` and `lawgov-index bench` measure it; figures in
+BENCHMARKS.md). Only `prune` holds a list: the addresses of the indexed reports, while it
+checks them.
 """
 
 from __future__ import annotations
@@ -78,6 +79,7 @@ from lawgov_index.errors import (
     NoIndexError,
     QueryError,
 )
+from lawgov_index.pieces import Section
 from lawgov_index.query import (
     CountRow,
     CountTable,
@@ -1124,7 +1126,7 @@ def _group_value(data: dict[str, Any], key: str) -> str | int | None:
     return Place(**data["region"]).group(key)
 
 
-def _prepare(rep: Any) -> list[tuple[list[str], str, int, str, str]] | None:
+def _prepare(rep: Any) -> list[Section] | None:
     """(path, part, line, text, body terms) of each section of an extraction result."""
     if isinstance(rep, BaseException):
         return None
@@ -1188,14 +1190,14 @@ def _record(common: tantivy.Document, kind: str, h: str, data: str) -> tantivy.D
     return doc
 
 
-def _spliced(native: str, h: str, sections: list[tuple[list[str], str, int, str, str]]) -> str:
+def _spliced(native: str, h: str, sections: list[Section]) -> str:
     """The native JSON with the hash and the section parts spliced in: no Python round trip."""
     parts = ",".join(f'[{line},"{part}"]' for _, part, line, _, _ in sections)
     return f'{native[:-1]},"hash":"{h}","sections":[{parts}]}}'
 
 
 def _section_documents(
-    common: tantivy.Document, head: str, sections: list[tuple[list[str], str, int, str, str]]
+    common: tantivy.Document, head: str, sections: list[Section]
 ) -> Iterator[tantivy.Document]:
     # Copying a document is much cheaper than converting the same fields again: one base per
     # part (there are five) holds everything but the section's own text.
@@ -1218,7 +1220,7 @@ def _documents(
     rep: Any,
     key: str,
     h: str,
-    sections: list[tuple[list[str], str, int, str, str]] | None = None,
+    sections: list[Section] | None = None,
     native: str | None = None,
 ) -> list[tantivy.Document]:
     """The report document and one document per section, for `IndexWriter.add_document`.
