@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import contextlib
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Annotated
 
@@ -34,6 +36,19 @@ def _warn(msg: str) -> None:
 def _fail(e: Exception, code: int = 1) -> typer.Exit:
     typer.echo(f"error: {e}", err=True)
     return typer.Exit(code=code)
+
+
+@contextlib.contextmanager
+def _reported() -> Iterator[None]:
+    """Library errors as exits: a malformed query is a usage error (2), anything else fatal (1)."""
+    from lawgov_index.errors import LawgovError, QueryError
+
+    try:
+        yield
+    except QueryError as e:
+        raise _fail(e, 2) from None
+    except LawgovError as e:
+        raise _fail(e) from None
 
 
 IndexOpt = Annotated[
@@ -222,11 +237,10 @@ def search(
     json: JsonOpt = False,
 ) -> None:
     """Search sections for exact Chinese strings; best BM25 first, with snippets."""
-    from lawgov_index.errors import LawgovError, QueryError
-
     yr = _year(year)
     ix = _open_index(index)
-    try:
+    # Hits are lazy: rendering them may meet a damaged store too.
+    with _reported():
         res = ix.search(
             query,
             year=yr,
@@ -236,14 +250,7 @@ def search(
             limit=limit,
             offset=offset,
         )
-    except QueryError as e:
-        raise _fail(e, 2) from None
-    except LawgovError as e:
-        raise _fail(e) from None
-    try:
         _render_hits(res, query, offset, json)
-    except LawgovError as e:
-        raise _fail(e) from None
 
 
 def _render_hits(res: object, query: str, offset: int, json: bool) -> None:
@@ -301,12 +308,10 @@ def count(
     from rich.console import Console
     from rich.table import Table
 
-    from lawgov_index.errors import LawgovError, QueryError
-
     keys = [k.strip() for k in by.split(",") if k.strip()] if by else []
     yr = _year(year)
     ix = _open_index(index)
-    try:
+    with _reported():
         table = ix.count(
             queries,
             by=keys,
@@ -315,10 +320,6 @@ def count(
             level=level,  # type: ignore[attr-defined]
             part=part,
         )
-    except QueryError as e:
-        raise _fail(e, 2) from None
-    except LawgovError as e:
-        raise _fail(e) from None
     rows = table.to_dicts()
     cols = ["query", *keys, "reports", "occurrences"]
     if json:
@@ -353,14 +354,10 @@ def metrics(
     from rich.console import Console
     from rich.table import Table
 
-    from lawgov_index.errors import LawgovError
-
     yr = _year(year)
     ix = _open_index(index)
-    try:
+    with _reported():
         mt = ix.metrics(name, year=yr, region=region, level=level, part=part)  # type: ignore[attr-defined]
-    except LawgovError as e:
-        raise _fail(e) from None
     rows = mt.rows()
     if json:
         out = {"query": name, "names": list(mt.names), "rows": rows, "summary": mt.summary()}
@@ -483,13 +480,9 @@ def stats(
     from rich.console import Console
     from rich.table import Table
 
-    from lawgov_index.errors import LawgovError
-
     ix = _open_index(index)
-    try:
+    with _reported():
         st = ix.stats()  # type: ignore[attr-defined]
-    except LawgovError as e:
-        raise _fail(e) from None
     if json:
         sys.stdout.write(jsonlib.dumps(st.to_dict(), ensure_ascii=False) + "\n")
         return
