@@ -66,6 +66,22 @@ def test_traditional_copy_found_by_simplified_query(index, corpus):
     assert h.snippet[s:e] == "行政復議"  # the snippet shows the original text
 
 
+def test_traditional_region_groups_and_filters_with_simplified(index, corpus):
+    trad = str((corpus / "t002_traditional.txt").absolute())
+    rep = index.report(trad)
+    assert rep is not None
+    assert rep["region"]["province"] == "重慶市"  # extraction keeps the text
+    for region in ("重庆市", "重慶市/北碚區", "北碚区"):
+        files = {h.file for h in index.search("法治", region=region, limit=1000).hits}
+        assert trad in files, region
+    hit = next(h for h in index.search("行政复议", limit=1000).hits if h.file == trad)
+    assert hit.region.path == "重庆市/北碚区"
+    assert "重慶市" not in index.stats().by_province
+    by = {dict(r.group)["county"]: r.reports for r in index.count(["法治"], by=["county"]).rows}
+    assert "北碚區" not in by
+    assert by["北碚区"] == 2
+
+
 def test_snippet_highlights_are_code_point_offsets(index):
     for h in index.search("化解率 OR 出庭应诉", limit=20).hits:
         assert h.highlights
@@ -116,7 +132,8 @@ def _meta(rep: object) -> dict[str, object]:
     return {
         "year": rep.report_year,  # type: ignore[attr-defined]
         "level": rep.admin_level,  # type: ignore[attr-defined]
-        "names": {r.province, r.city, r.county, r.township} - {None},
+        # names are compared in Simplified script: a Traditional mirror is in the same region
+        "names": {fold_lower(n) for n in (r.province, r.city, r.county, r.township) if n},
     }
 
 

@@ -107,7 +107,7 @@ __all__ = [
     "default_index_path",
 ]
 
-FORMAT_VERSION = 3
+FORMAT_VERSION = 4
 META_FILE = "lawgov-index.json"
 WRITER_FILE = "lawgov-writer.json"
 ENV_VAR = "LAWGOV_INDEX"
@@ -739,7 +739,7 @@ class Index:
                 (must, tantivy.Query.range_query(s, "year", tantivy.FieldType.Integer, lo, hi))
             )
         if region:
-            r = region.strip().strip("/")
+            r = _core.fold(region.strip().strip("/"))
             if "/" in r:
                 q = tantivy.Query.term_query(s, "region", tantivy.Facet.from_string("/" + r))
             else:
@@ -1001,7 +1001,7 @@ class Index:
                     continue
                 if part and _metric_part(data, m["line"]) != part:
                     continue
-                place = Place(**data["region"]).path
+                place = Place.of(data["region"]).path
                 rows.append((file, m["line"], m, data.get("title"), place, data.get("report_year")))
         rows.sort(key=lambda r: (r[0], r[1]))  # by file and line, whatever the index order
         cols: dict[str, list[Any]] = defaultdict(list)
@@ -1043,7 +1043,7 @@ class Index:
             n_reports += 1
             by_year[str(data.get("report_year") or "unknown")] += 1
             by_level[data.get("admin_level") or "unknown"] += 1
-            by_province[data["region"].get("province") or "unknown"] += 1
+            by_province[Place.of(data["region"]).province or "unknown"] += 1
             n_metrics += len(data.get("metrics", ()))
         return Stats(
             n_reports,
@@ -1126,7 +1126,7 @@ def _group_value(data: dict[str, Any], key: str) -> str | int | None:
         return data.get("admin_level")
     if key == "part":
         return data.get("part")
-    return Place(**data["region"]).group(key)
+    return Place.of(data["region"]).group(key)
 
 
 def _prepare(rep: Any) -> list[Section] | None:
@@ -1155,8 +1155,7 @@ def _json_strings(items: list[str]) -> str:
 def _common(rep: Any, key: str) -> tuple[tantivy.Document, str]:
     """The fields every document of a report carries, and its section data's JSON head (the
     report metadata, an unclosed object)."""
-    region = rep.region
-    place = Place(region.province, region.city, region.county, region.township)
+    place = Place.of(rep.region)
     names = place.names
     common = tantivy.Document(file=key)
     if rep.report_year is not None:
@@ -1172,10 +1171,10 @@ def _common(rep: Any, key: str) -> tuple[tantivy.Document, str]:
             "title": rep.title,
             "report_year": rep.report_year,
             "region": {
-                "province": region.province,
-                "city": region.city,
-                "county": region.county,
-                "township": region.township,
+                "province": place.province,
+                "city": place.city,
+                "county": place.county,
+                "township": place.township,
             },
             "admin_level": rep.admin_level,
         },

@@ -24,7 +24,7 @@ import json
 import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import asdict, dataclass, field
-from functools import cache
+from functools import cache, partial
 from pathlib import Path
 from typing import Any
 
@@ -252,12 +252,21 @@ def snippet(
 
 @dataclass(frozen=True, slots=True)
 class Place:
-    """Region of a report as its text names it (any level may be missing)."""
+    """Region of a report (any level may be missing), its names folded to Simplified script so
+    a Traditional mirror groups and filters with its original (`重慶市` is `重庆市`)."""
 
     province: str | None = None
     city: str | None = None
     county: str | None = None
     township: str | None = None
+
+    @classmethod
+    def of(cls, region: Any) -> Place:
+        """The canonical place of a region record (an object with the four attributes, or the
+        dict of the JSON form), names folded."""
+        get = region.get if isinstance(region, dict) else partial(getattr, region)
+        names = [get(k) for k in ("province", "city", "county", "township")]
+        return cls(*(_core.fold(n.strip()) or None if n else None for n in names))
 
     @property
     def names(self) -> list[str]:
@@ -377,7 +386,7 @@ class Hit:
     @property
     def region(self) -> Place:
         """Region the report names."""
-        return Place(**self._load()["region"])
+        return Place.of(self._load()["region"])
 
     @property
     def admin_level(self) -> str | None:

@@ -1,4 +1,5 @@
-//! Per-stage throughput of the core on files named on the command line (one thread):
+//! Per-stage throughput of the core on files named on the command line (one thread; `segment`,
+//! `metrics` and `meta` are the parts of `extract` after normalization):
 //! `cargo run --release --no-default-features --example throughput -- seeds/*.txt`.
 //! `STAGES=extract` (comma-separated names) times only those stages, e.g. under `perf record`.
 use std::time::Instant;
@@ -40,6 +41,31 @@ fn main() {
     });
     time("text", &|d| {
         _core::text::Text::new(String::from_utf8_lossy(d).into_owned()).line_count()
+    });
+    // The stages of `extract` after normalization, each on text prepared by the earlier ones.
+    let text = |d: &[u8]| _core::text::Text::new(String::from_utf8_lossy(d).into_owned());
+    let prepared: Vec<_> = docs
+        .iter()
+        .map(|d| {
+            let t = text(d);
+            let s = _core::segment::segment(&t);
+            (d.as_ptr(), t, s)
+        })
+        .collect();
+    let find = |d: &[u8]| {
+        let p = prepared.iter().find(|x| x.0 == d.as_ptr());
+        p.expect("a document of the run")
+    };
+    time("segment", &|d| {
+        _core::segment::segment(&find(d).1).headings.len()
+    });
+    time("metrics", &|d| {
+        let (_, t, s) = find(d);
+        _core::metrics::extract_metrics(t, &s.headings, &lex).len()
+    });
+    time("meta", &|d| {
+        let (_, t, s) = find(d);
+        _core::meta::extract_meta(t, s).issuers.len()
     });
     time("extract", &|d| {
         _core::report::extract(d, None, &lex).metrics.len()
