@@ -13,6 +13,7 @@ pub mod error;
 pub mod html;
 pub mod meta;
 pub mod metrics;
+pub mod mojibake;
 pub mod normalize;
 pub mod report;
 pub mod segment;

@@ -1,0 +1,349 @@
+//! Repair of GBK mojibake: UTF-8 text that was once read as GBK and saved again, so that
+//! `法治政府` reads `娉曟不鏀垮簻`. Mirrors and re-posted reports carry it, in whole or in part.
+//!
+//! Detection: GBK decoding turns the first two bytes of a UTF-8 Chinese character or CJK
+//! punctuation (lead byte E2–E9, then a continuation byte) into one of 512 rare characters (`鍖`,
+//! `鏀`, `娉`, `銆` …). About a third of mojibake characters are such markers, against one in ten
+//! thousand characters of real reports, so their share tells the two apart. Repair: each run of non-ASCII characters
+//! is encoded back to GBK and read as UTF-8; the run is replaced only when that gives valid UTF-8
+//! (a byte the first decoding lost becomes one U+FFFD). Real Chinese re-encoded to GBK is almost
+//! never valid UTF-8 (its lead bytes B0–F7 are continuation bytes or rare leads), so a run of real
+//! text in a partly damaged file is left as it is.
+
+use aho_corasick::{AhoCorasick, MatchKind};
+use encoding_rs::{EncoderResult, GB18030, GBK};
+use std::collections::HashMap;
+use std::sync::LazyLock;
+
+/// Markers as one bit per code point of U+4E00..=U+9FFF.
+static MARKERS: LazyLock<Vec<u64>> = LazyLock::new(|| {
+    let mut bits = vec![0u64; (0xA000 - 0x4E00) / 64];
+    for lead in 0xE2u8..=0xE9 {
+        for trail in 0x80u8..=0xBF {
+            let pair = [lead, trail];
+            let (s, bad) = GBK.decode_without_bom_handling(&pair);
+            if let (false, Some(c)) = (bad, s.chars().next()) {
+                let i = (c as u32).wrapping_sub(0x4E00) as usize;
+                if i < 0xA000 - 0x4E00 {
+                    bits[i / 64] |= 1 << (i % 64);
+                }
+            }
+        }
+    }
+    bits
+});
+
+static PREFILTER: LazyLock<AhoCorasick> = LazyLock::new(|| {
+    let markers = "銆涓娉鍏鍔搴瀹璁浜浣娌浠鏀鍒琛寮";
+    // leftmost semantics: only they get the packed (Teddy) searcher
+    AhoCorasick::builder()
+        .match_kind(MatchKind::LeftmostFirst)
+        .build(markers.chars().map(String::from))
+        .expect("sixteen literals")
+});
+
+/// Text with its mojibake repaired.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Repaired {
+    pub text: String,
+    /// Characters of mojibake that were replaced.
+    pub chars: usize,
+    /// Characters cut by the first decoding and guessed back from the rest of the document.
+    pub restored: usize,
+    /// Characters cut by the first decoding and left as U+FFFD.
+    pub lost: usize,
+}
+
+fn is_marker(c: char) -> bool {
+    let k = (c as u32).wrapping_sub(0x4E00) as usize;
+    k < 0xA000 - 0x4E00 && MARKERS[k / 64] & (1 << (k % 64)) != 0
+}
+
+/// Does `text` carry GBK mojibake? Counts marker characters among the CJK ones.
+fn damaged(text: &str) -> bool {
+    // Prefilter, run over every file: the sixteen markers most frequent in damaged reports
+    // (`銆` of `。、`, `涓` of `一中不`, `娉` of `法`, …), found in one SIMD pass.
+    if !PREFILTER.is_match(text) {
+        return false;
+    }
+    let bits = MARKERS.as_slice();
+    // Every window that starts with a lead byte E4–E9 is one character of U+4000..=U+9FFF
+    // (continuation bytes are never leads), so counting windows counts characters; without
+    // a data-dependent step the loop stays branch-light (it runs over every file).
+    let (markers, cjk) = text
+        .as_bytes()
+        .windows(3)
+        .filter(|w| (0xE4..=0xE9).contains(&w[0]))
+        .fold((0usize, 0usize), |(m, n), w| {
+            let u = (w[0] as u32 & 0x0F) << 12 | (w[1] as u32 & 0x3F) << 6 | (w[2] as u32 & 0x3F);
+            let k = u.wrapping_sub(0x4E00) as usize;
+            let hit = k < 0xA000 - 0x4E00 && bits[k / 64] & (1 << (k % 64)) != 0;
+            (m + hit as usize, n + 1)
+        });
+    markers >= 4 && markers * 20 >= cjk
+}
+
+/// Where a U+FFFD stands (byte offset) and the broken bytes it replaced.
+type Hole = (usize, Vec<u8>);
+
+/// The UTF-8 that a run of mojibake stood for, if it is one.
+/// The U+FFFD it leaves where bytes were lost are listed.
+fn undo(run: &str) -> Option<(String, Vec<Hole>)> {
+    // GBK first: a browser's decoder reads a lone 0x80 as `€`, which only GBK writes back as
+    // 0x80; GB18030 for the four-byte sequences such a decoder also accepts.
+    let (mut gbk, mut gb18030) = (GBK.new_encoder(), GB18030.new_encoder());
+    let mut bytes = Vec::with_capacity(run.len());
+    let mut lost_before = 0;
+    let mut buf = [0u8; 8];
+    for (k, c) in run.char_indices() {
+        let s = &run[k..k + c.len_utf8()];
+        let mut written = 0;
+        if c != '\u{FFFD}' {
+            for enc in [&mut gbk, &mut gb18030] {
+                let (res, _, n) = enc.encode_from_utf8_without_replacement(s, &mut buf, false);
+                if res == EncoderResult::InputEmpty {
+                    written = n;
+                    break;
+                }
+            }
+        }
+        if written > 0 {
+            bytes.extend_from_slice(&buf[..written]);
+        } else {
+            // bytes were lost here; 0xFF is never UTF-8, so the decoder resynchronizes after it
+            bytes.push(0xFF);
+            lost_before += 1;
+        }
+    }
+    // Read as UTF-8, gathering each stretch of broken bytes between valid text.
+    let mut out = String::with_capacity(bytes.len());
+    let mut holes: Vec<Hole> = Vec::new();
+    let mut broken: Vec<u8> = Vec::new();
+    let mut rest = bytes.as_slice();
+    while !rest.is_empty() {
+        let (good, n) = match std::str::from_utf8(rest) {
+            Ok(s) => (s.len(), 0),
+            Err(e) => (
+                e.valid_up_to(),
+                e.error_len().unwrap_or(rest.len() - e.valid_up_to()),
+            ),
+        };
+        if good > 0 {
+            close(&mut out, &mut holes, &mut broken);
+            out.push_str(std::str::from_utf8(&rest[..good]).expect("valid up to here"));
+        }
+        broken.extend_from_slice(&rest[good..good + n]);
+        rest = &rest[good + n..];
+    }
+    close(&mut out, &mut holes, &mut broken);
+    // A real run gives invalid UTF-8 nearly everywhere; mojibake only where bytes were lost
+    // (and at a run end that cut a character). A run of one marker cut by ASCII (`骞�` for
+    // `年`) gives only U+FFFD, still the right count.
+    let ok = holes.len() <= 2 * lost_before + 1
+        && (out.chars().any(|c| c > '\u{2E7F}' && c != '\u{FFFD}') || run.chars().any(is_marker));
+    ok.then_some((out, holes))
+}
+
+/// A stretch of broken bytes becomes U+FFFD, one per character it cut, each listed with the
+/// bytes it kept.
+fn close(out: &mut String, holes: &mut Vec<Hole>, broken: &mut Vec<u8>) {
+    if broken.is_empty() {
+        return;
+    }
+    // Each piece between loss marks (0xFF) is what is left of one character. Each mark stands
+    // for one lost byte (browsers' and Python's decoders drop one byte of a bad pair) or two
+    // (decoders that drop the pair); the reading that adds up to whole three-byte characters
+    // says how many characters were lost entirely.
+    let pieces: Vec<&[u8]> = broken.split(|&b| b == 0xFF).collect();
+    let marks = pieces.len() - 1;
+    let kept_bytes = broken.len() - marks;
+    let total = if (kept_bytes + marks).is_multiple_of(3) {
+        kept_bytes + marks
+    } else {
+        kept_bytes + 2 * marks
+    };
+    let partial: Vec<Vec<u8>> = pieces
+        .iter()
+        .filter(|p| !p.is_empty())
+        .map(|p| p.to_vec())
+        .collect();
+    let whole = total.div_ceil(3).max(1).saturating_sub(partial.len());
+    let kept = partial
+        .into_iter()
+        .chain(std::iter::repeat_n(Vec::new(), whole));
+    for raw in kept {
+        holes.push((out.len(), raw));
+        out.push('\u{FFFD}');
+    }
+    broken.clear();
+}
+
+/// The characters a hole may have held: two of the three bytes of a character survived, its
+/// first two (64 candidates) or its last two (a lead byte of CJK text, 8 candidates).
+fn candidates(raw: &[u8]) -> Vec<char> {
+    let cont = |b: u8| (0x80..0xC0).contains(&b);
+    let text = |b: [u8; 3]| std::str::from_utf8(&b).ok()?.chars().next();
+    let head = raw.iter().position(|&b| (0xE0..0xF0).contains(&b));
+    if let Some(i) = head.filter(|&i| raw.get(i + 1).is_some_and(|&b| cont(b))) {
+        let (a, b) = (raw[i], raw[i + 1]);
+        return (0x80..0xC0).filter_map(|x| text([a, b, x])).collect();
+    }
+    match raw {
+        [.., x, b, c] if !cont(*x) && cont(*b) && cont(*c) => {
+            (0xE2..=0xE9).filter_map(|a| text([a, *b, *c])).collect()
+        }
+        [b, c] if cont(*b) && cont(*c) => (0xE2..=0xE9).filter_map(|a| text([a, *b, *c])).collect(),
+        _ => Vec::new(),
+    }
+}
+
+/// Fill each hole with the candidate the rest of the document uses most often beside the same
+/// neighbours, else most often at all. Reports repeat their vocabulary (`领导`, `工作`,
+/// `建设`), so the document itself knows which character was cut. Returns how many holes were
+/// filled.
+fn fill(text: &mut String, holes: &[Hole]) -> usize {
+    let mut uni: HashMap<char, u32> = HashMap::new();
+    let mut bi: HashMap<(char, char), u32> = HashMap::new();
+    let mut prev = '\u{FFFD}';
+    for c in text.chars() {
+        *uni.entry(c).or_default() += 1;
+        *bi.entry((prev, c)).or_default() += 1;
+        prev = c;
+    }
+    let mut filled = 0;
+    for (at, raw) in holes {
+        let at = *at;
+        let before = text[..at].chars().next_back().unwrap_or('\u{FFFD}');
+        let after = text[at + 3..].chars().next().unwrap_or('\u{FFFD}');
+        let best = candidates(raw)
+            .into_iter()
+            .map(|c| {
+                let near = bi.get(&(before, c)).unwrap_or(&0) + bi.get(&(c, after)).unwrap_or(&0);
+                ((near, *uni.get(&c).unwrap_or(&0)), c)
+            })
+            .filter(|&((near, all), _)| near + all > 0)
+            .max();
+        if let Some((_, c)) = best {
+            // U+FFFD and a CJK character are both three bytes: later offsets do not move
+            let mut buf = [0u8; 4];
+            text.replace_range(at..at + 3, c.encode_utf8(&mut buf));
+            filled += 1;
+        }
+    }
+    filled
+}
+
+/// Repair `text` if it carries GBK mojibake; `None` when it does not.
+///
+/// # Examples
+/// ```
+/// let s = "关于2022年法治政府建设情况的报告";
+/// let (moji, _, _) = encoding_rs::GBK.decode(s.as_bytes());
+/// let r = _core::mojibake::repair(&moji).expect("mojibake");
+/// assert_eq!(r.text, s);
+/// assert!(_core::mojibake::repair(s).is_none());
+/// ```
+pub fn repair(text: &str) -> Option<Repaired> {
+    if !damaged(text) {
+        return None;
+    }
+    let mut out = String::with_capacity(text.len());
+    let (mut chars, mut lost) = (0, 0);
+    let mut cut = Vec::new();
+    let mut rest = text;
+    while !rest.is_empty() {
+        let ascii = rest.find(|c: char| !c.is_ascii()).unwrap_or(rest.len());
+        out.push_str(&rest[..ascii]);
+        rest = &rest[ascii..];
+        let run = rest.find(|c: char| c.is_ascii()).unwrap_or(rest.len());
+        let (r, tail) = rest.split_at(run);
+        match undo(r) {
+            Some((fixed, holes)) => {
+                chars += r.chars().count();
+                lost += holes.len();
+                cut.extend(holes.into_iter().map(|(at, raw)| (out.len() + at, raw)));
+                out.push_str(&fixed);
+            }
+            None => out.push_str(r),
+        }
+        rest = tail;
+    }
+    if chars == 0 {
+        return None;
+    }
+    let restored = fill(&mut out, &cut);
+    Some(Repaired {
+        text: out,
+        chars,
+        lost: lost - restored,
+        restored,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const REPORT: &str = "关于2022年法治政府建设情况的报告\n一、主要举措和成效\n\
+        （一）深入学习贯彻习近平法治思想。全年矛盾纠纷化解率达99.9%，受理行政复议案件32件。\n";
+
+    fn mojibake(s: &str) -> String {
+        GBK.decode_without_bom_handling(s.as_bytes()).0.into_owned()
+    }
+
+    #[test]
+    fn whole_text_is_repaired() {
+        let r = repair(&mojibake(REPORT)).expect("detected");
+        // lost bytes only where a character straddled a byte GBK could not pair
+        let same = r
+            .text
+            .chars()
+            .zip(REPORT.chars())
+            .filter(|(a, b)| a == b)
+            .count();
+        assert!(same * 10 >= REPORT.chars().count() * 9, "{}", r.text);
+        // `达` ended just before ASCII: its last byte was lost with the pair GBK could not read
+        assert!(r.text.contains("矛盾纠纷化解率\u{FFFD}99.9%"), "{}", r.text);
+        assert!(r.lost > 0);
+        assert!(r.chars > 0);
+    }
+
+    #[test]
+    fn a_damaged_paragraph_is_repaired_and_real_text_kept() {
+        let damaged_line = mojibake("全年矛盾纠纷化解率达到百分之九十九，行政复议决定全部履行。");
+        let text = format!("{REPORT}{damaged_line}\n{REPORT}");
+        let r = repair(&text).expect("detected");
+        assert!(
+            r.text.starts_with(REPORT) && r.text.ends_with(REPORT),
+            "{}",
+            r.text
+        );
+        assert!(r.text.contains("矛盾纠纷化解率"), "{}", r.text);
+    }
+
+    #[test]
+    fn seeds_read_by_a_browser_as_gbk_come_back() {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../seeds");
+        for e in std::fs::read_dir(dir).expect("seeds") {
+            let s = std::fs::read_to_string(e.expect("entry").path()).expect("utf-8 seed");
+            let r = repair(&mojibake(&s)).expect("detected");
+            let n = s.chars().count();
+            let same = r
+                .text
+                .chars()
+                .zip(s.chars())
+                .filter(|(a, b)| a == b)
+                .count();
+            assert_eq!(r.text.chars().count(), n);
+            // a character cut by ASCII lost its last byte (`领导,` → `领�,`): 1–4 % of these
+            assert!(same * 100 >= n * 95, "{same}/{n}");
+        }
+    }
+
+    #[test]
+    fn real_text_in_either_script_is_not_touched() {
+        assert!(repair(REPORT).is_none());
+        assert!(repair("關於2022年法治政府建設情況的報告，行政復議案件32件。").is_none());
+        assert!(repair("").is_none());
+    }
+}
