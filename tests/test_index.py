@@ -13,7 +13,7 @@ import tantivy
 from lawgov_index import Index, _core
 from lawgov_index.errors import IndexLockedError, IndexVersionError, NoIndexError, QueryError
 from lawgov_index.index import META_FILE, Progress, _json_strings
-from lawgov_index.query import fold_lower
+from lawgov_index.query import fold_lower, parse
 
 QUERIES = ["化解率", "出庭应诉", "行政复议", "法治政府建设", "率", "诉", "复议", "纠错率"]
 
@@ -47,6 +47,21 @@ def test_literal_apart_is_not_returned(index, corpus):
     # bigrams 工作 and 作风 sit on both sides of a comma: no phrase 工作风
     assert _hits(index, "工作风") == set()
     assert apart in {f for f, _ in _hits(index, "作风")}
+
+
+def test_indexed_phrases_find_exactly_what_their_bigram_phrases_find(index, sections):
+    """Metric names are looked up as single terms; for each one that the corpus holds, the hits
+    are the sections containing it, as with any other phrase."""
+    assert "化解率" in index._phrase_set
+    term = tantivy.Query.term_query(index._schema, "phrase", "化解率")
+    assert repr(index._literal_query(parse("化解率").positives[0])) == repr(term)
+    found = 0
+    for phrase in sorted(index._phrase_set):
+        expected = _scan(sections, phrase)
+        found += bool(expected)
+        assert _hits(index, phrase) == expected, phrase
+        assert _hits(index, f"法治 -{phrase}") == _scan(sections, "法治") - expected, phrase
+    assert found >= 20  # the seeds hold many of the lexicon's names
 
 
 def test_found_inside_compound(index, corpus):

@@ -11,6 +11,7 @@ __all__ = [
     "Lexicon",
     "LexiconError",
     "Metric",
+    "Phrases",
     "Region",
     "Report",
     "RequiredParts",
@@ -189,6 +190,16 @@ def extract_paths(
     paths: Sequence[str], *, threads: int = 0, lexicon: Lexicon | None = None
 ) -> list[Report | Exception]:
     """Read and extract files on `threads` workers (0 = all), in order; errors as values."""
+
+@final
+class Phrases:
+    """Phrases indexed as single terms beside the bigrams (metric names of 3+ Han characters)."""
+    def __new__(cls, phrases: Sequence[str]) -> Phrases: ...
+    @property
+    def phrases(self) -> list[str]:
+        """The phrases kept (three or more Han characters), folded, sorted."""
+    def term_string(self, text: str) -> str:
+        """Phrase terms of `text` joined by spaces, one per occurrence, GIL released."""
 
 def tokens(text: str) -> list[str]:
     """Search terms of `text` (CJK bigrams and lowercased words, folded)."""

@@ -92,6 +92,7 @@ from lawgov_index.query import (
     Stats,
     fold_lower,
     has_han,
+    lexicon_phrases,
     parse,
     resolve_metric_names,
     terms,
@@ -196,6 +197,8 @@ def _schema() -> tantivy.Schema:
     sb.add_text_field("file", stored=True, **raw)
     sb.add_text_field("hash", stored=True, **raw)
     sb.add_text_field("body", stored=False, tokenizer_name="whitespace")
+    # metric names as single terms: one posting list to read instead of a phrase query
+    sb.add_text_field("phrase", stored=False, tokenizer_name="whitespace", index_option="freq")
     sb.add_bytes_field("text", stored=True)
     sb.add_bytes_field("data", stored=True)
     sb.add_integer_field("year", indexed=True, fast=True)
@@ -283,10 +286,14 @@ class Index:
     `Index.open_or_create`). Searching works while another process writes.
     """
 
-    def __init__(self, path: Path, tindex: tantivy.Index) -> None:
+    def __init__(self, path: Path, tindex: tantivy.Index, phrases: Sequence[str]) -> None:
         self.path = path
         self._ix = tindex
         self._schema = tindex.schema
+        # The phrases this index holds as single terms (fixed when it was created, so a newer
+        # lexicon never makes a query look for terms the documents lack).
+        self._phrases = _core.Phrases(list(phrases))
+        self._phrase_set = frozenset(self._phrases.phrases)
         self._reloaded = float("-inf")
         self._cached: tantivy.Searcher | None = None
 
@@ -304,16 +311,18 @@ class Index:
             raise IndexingError(f"cannot create an index in {p}: the folder is not empty")
         p.mkdir(parents=True, exist_ok=True)
         tix = tantivy.Index(_schema(), path=str(p))
+        phrases = _core.Phrases(lexicon_phrases()).phrases
         meta = {
             "format": "lawgov-index",
             "version": FORMAT_VERSION,
             "tantivy": tantivy.__version__,
             "created": time.time(),
+            "phrases": phrases,
         }
         tmp = p / (META_FILE + ".tmp")
-        tmp.write_text(json.dumps(meta), encoding="utf-8")
+        tmp.write_text(json.dumps(meta, ensure_ascii=False), encoding="utf-8")
         tmp.replace(p / META_FILE)
-        return cls(p, tix)
+        return cls(p, tix, phrases)
 
     @classmethod
     def open(cls, path: str | os.PathLike[str] | None = None) -> Index:
@@ -340,6 +349,7 @@ class Index:
         try:
             meta = json.loads(meta_path.read_text(encoding="utf-8"))
             version = meta["version"]
+            phrases = [str(x) for x in meta.get("phrases", [])]
         except (OSError, ValueError, KeyError, TypeError) as e:
             raise IndexCorruptedError(
                 f"index {p} is corrupted ({META_FILE}: {e}); {rebuild}"
@@ -351,7 +361,7 @@ class Index:
             )
         try:
             tix = tantivy.Index.open(str(p))
-            ix = cls(p, tix)
+            ix = cls(p, tix, phrases)
             ix._check()
         except (ValueError, OSError, KeyError, TypeError) as e:
             raise IndexCorruptedError(f"index {p} is corrupted ({e}); {rebuild}") from None
@@ -585,7 +595,7 @@ class Index:
                     out.append(None)
                 else:
                     native = None if isinstance(r, BaseException) else r.to_json()
-                    out.append((r, _prepare(r), native))
+                    out.append((r, _prepare(r, self._phrases), native))
             return out
 
         deferred = _Deferred()
@@ -613,7 +623,9 @@ class Index:
                         if replaces:
                             writer.delete_documents_by_term("file", key)
                         if result is None:
-                            why, degraded = _add_huge(key, h, size, writer, lexicon, piece_chars)
+                            why, degraded = _add_huge(
+                                key, h, size, writer, lexicon, piece_chars, self._phrases
+                            )
                         else:
                             why, degraded = _classify(result[0])
                             if not why:
@@ -699,6 +711,10 @@ class Index:
     def _literal_query(self, lit: Literal) -> tantivy.Query:
         s = self._schema
         toks = lit.tokens
+        phrase = _han_run(toks)
+        if phrase in self._phrase_set:
+            # the same sections as the phrase query of its bigrams, from one posting list
+            return tantivy.Query.term_query(s, "phrase", phrase)
         try:
             if len(toks) == 1:
                 t = toks[0]
@@ -1129,15 +1145,27 @@ def _group_value(data: dict[str, Any], key: str) -> str | int | None:
     return Place.of(data["region"]).group(key)
 
 
-def _prepare(rep: Any) -> list[Section] | None:
-    """(path, part, line, text, body terms) of each section of an extraction result."""
+def _han_run(toks: Sequence[str]) -> str | None:
+    """The Han string whose bigrams `toks` are (`化解 解率` → `化解率`), if they are such."""
+    if len(toks) < 2 or not all(len(t) == 2 and has_han(t) for t in toks):
+        return None
+    if any(a[1] != b[0] for a, b in itertools.pairwise(toks)):
+        return None
+    return toks[0] + "".join(t[1] for t in toks[1:])
+
+
+def _prepare(rep: Any, phrases: _core.Phrases) -> list[Section] | None:
+    """(path, part, line, text, (body terms, phrase terms)) of each section of an extraction
+    result."""
     if isinstance(rep, BaseException):
         return None
     out = []
     for s in rep.sections:
         text = s.text
-        out.append((s.path, s.part or "other", s.line, text, terms(text)))
-    return out or [([], "other", 1, "", "")]
+        out.append(
+            (s.path, s.part or "other", s.line, text, (terms(text), phrases.term_string(text)))
+        )
+    return out or [([], "other", 1, "", ("", ""))]
 
 
 # Characters that `json.dumps(..., ensure_ascii=False)` escapes; headings almost never hold one.
@@ -1204,7 +1232,7 @@ def _section_documents(
     # Copying a document is much cheaper than converting the same fields again: one base per
     # part (there are five) holds everything but the section's own text.
     bases: dict[str, tantivy.Document] = {}
-    for path, part, line, text, body in sections:
+    for path, part, line, text, (body, phrase) in sections:
         base = bases.get(part)
         if base is None:
             base = bases[part] = copy.copy(common)
@@ -1213,6 +1241,8 @@ def _section_documents(
         sdata = f'{head},"path":{_json_strings(path)},"part":"{part}","line":{line}}}'
         doc = copy.copy(base)
         doc.add_text("body", body)
+        if phrase:
+            doc.add_text("phrase", phrase)
         doc.add_bytes("text", text.encode("utf-8"))
         doc.add_bytes("data", sdata.encode("utf-8"))
         yield doc
@@ -1222,7 +1252,7 @@ def _documents(
     rep: Any,
     key: str,
     h: str,
-    sections: list[Section] | None = None,
+    sections: list[Section],
     native: str | None = None,
 ) -> list[tantivy.Document]:
     """The report document and one document per section, for `IndexWriter.add_document`.
@@ -1232,8 +1262,6 @@ def _documents(
     copied into section documents; `Hit.metrics` reads them from the report on demand.
     """
     common, head = _common(rep, key)
-    if sections is None:
-        sections = _prepare(rep) or []
     if native is None:
         native = rep.to_json()
     report = _record(common, "report", h, _spliced(native, h, sections))
@@ -1247,6 +1275,7 @@ def _add_huge(
     writer: tantivy.IndexWriter,
     lexicon: _core.Lexicon | None,
     piece_chars: int,
+    phrases: _core.Phrases,
 ) -> tuple[str | None, str | None]:
     """Index a huge file a piece at a time; (reason it was skipped, reason it is degraded).
 
@@ -1271,7 +1300,7 @@ def _add_huge(
             last = None
             while piece := stream.next():
                 rep = _core.extract_str(piece, file=key, lexicon=lexicon)
-                prepared = _prepare(rep) or []
+                prepared = _prepare(rep, phrases) or []
                 resume = None if stream.done else pieces.resume_line(rep, prepared)
                 if resume is not None:
                     stream.give_back(piece[pieces.line_start(piece, resume) :])

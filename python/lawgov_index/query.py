@@ -587,6 +587,11 @@ def _lexicon_rows(path: Path = LEXICON_TSV) -> tuple[tuple[str, tuple[str, ...]]
     return tuple(rows)
 
 
+def lexicon_phrases(path: Path = LEXICON_TSV) -> list[str]:
+    """Every name and synonym of the shipped lexicon: the phrases an index holds as terms."""
+    return [p for canon, syn in _lexicon_rows(path) for p in (canon, *syn)]
+
+
 def resolve_metric_names(name: str, lexicon: Path | None = None) -> list[str]:
     """Canonical metric names that `name` stands for, through the shipped lexicon.
 

@@ -299,6 +299,29 @@ mod _core {
             .collect()
     }
 
+    /// Phrases indexed as single terms (see `tokens::Phrases`).
+    #[pyclass(frozen, module = "lawgov_index._core", name = "Phrases")]
+    pub struct PyPhrases(crate::tokens::Phrases);
+
+    #[pymethods]
+    impl PyPhrases {
+        #[new]
+        fn new(phrases: Vec<String>) -> Self {
+            PyPhrases(crate::tokens::Phrases::new(phrases))
+        }
+
+        /// The phrases kept (three or more Han characters), folded, sorted.
+        #[getter]
+        fn phrases(&self) -> Vec<String> {
+            self.0.list().to_vec()
+        }
+
+        /// Phrase terms of `text` joined by spaces, one per occurrence, GIL released.
+        fn term_string(&self, py: Python<'_>, text: String) -> String {
+            py.detach(|| self.0.term_string(&text))
+        }
+    }
+
     /// Search terms of `text` (same function for documents and queries).
     #[pyfunction]
     fn tokens(text: &str) -> Vec<String> {

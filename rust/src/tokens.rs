@@ -10,6 +10,7 @@
 //! position, so a phrase never bridges punctuation (`工作，作风` does not contain `工作风`).
 
 use crate::normalize::fold_char;
+use aho_corasick::AhoCorasick;
 use std::cell::Cell;
 
 /// The term standing for a run of separators between two runs of text (never a word itself).
@@ -29,23 +30,90 @@ fn is_han(c: char) -> bool {
 /// ```
 pub fn tokens(text: &str) -> Vec<String> {
     let mut out = Vec::new();
-    for_each_token(text, |t| out.push(t.to_string()));
+    for_each_token(text, |t| out.push(t.to_string()), |_| {});
     out
 }
 
 /// Terms of `text` joined by single spaces, for tantivy's `whitespace` tokenizer.
 pub fn token_string(text: &str) -> String {
     let mut out = String::with_capacity(text.len() * 2);
-    for_each_token(text, |t| {
-        if !out.is_empty() {
-            out.push(' ');
-        }
-        out.push_str(t);
-    });
+    for_each_token(
+        text,
+        |t| {
+            if !out.is_empty() {
+                out.push(' ');
+            }
+            out.push_str(t);
+        },
+        |_| {},
+    );
     out
 }
 
-fn for_each_token(text: &str, mut out: impl FnMut(&str)) {
+/// Frequent phrases indexed as single terms beside the bigrams, so that a query for one is a
+/// lookup of one posting list instead of a phrase query, whose cost grows with every match
+/// (the idea of Lucene's CommonGrams and Elasticsearch's `index_phrases`). A phrase's term
+/// occurs once per occurrence of the phrase in a run of Han characters of the folded text:
+/// exactly where the phrase query of its bigrams matches, so both give the same hits.
+#[derive(Debug, Clone)]
+pub struct Phrases {
+    list: Vec<String>,
+    ac: Option<AhoCorasick>,
+}
+
+impl Phrases {
+    /// The folded phrases of three or more Han characters among `phrases` (shorter ones are a
+    /// bigram or a character already), without repeats.
+    pub fn new<S: AsRef<str>>(phrases: impl IntoIterator<Item = S>) -> Phrases {
+        let mut list: Vec<String> = phrases
+            .into_iter()
+            .map(|p| p.as_ref().chars().filter_map(fold_char).collect::<String>())
+            .filter(|p| p.chars().count() >= 3 && p.chars().all(is_han))
+            .collect();
+        list.sort();
+        list.dedup();
+        // Standard semantics: every occurrence, overlapping ones included
+        let ac = (!list.is_empty()).then(|| AhoCorasick::new(&list).expect("literal phrases"));
+        Phrases { list, ac }
+    }
+
+    /// The phrases, folded, sorted.
+    pub fn list(&self) -> &[String] {
+        &self.list
+    }
+
+    /// The phrase terms of `text`, joined by spaces, one per occurrence.
+    ///
+    /// # Examples
+    /// ```
+    /// let p = _core::tokens::Phrases::new(["化解率", "纠纷化解率", "行政復議"]);
+    /// assert_eq!(p.term_string("矛盾纠纷化解率，行政复议"), "纠纷化解率 化解率 行政复议");
+    /// assert_eq!(p.term_string("化解 率"), "");
+    /// ```
+    pub fn term_string(&self, text: &str) -> String {
+        let mut out = String::new();
+        let Some(ac) = &self.ac else { return out };
+        let mut run = String::new();
+        for_each_token(
+            text,
+            |_| {},
+            |han| {
+                run.clear();
+                run.extend(han);
+                for m in ac.find_overlapping_iter(&run) {
+                    if !out.is_empty() {
+                        out.push(' ');
+                    }
+                    out.push_str(&self.list[m.pattern().as_usize()]);
+                }
+            },
+        );
+        out
+    }
+}
+
+/// Calls `out` with each term and `run` with each run of (folded) Han characters.
+fn for_each_token(text: &str, mut out: impl FnMut(&str), mut run: impl FnMut(&[char])) {
     // A break is emitted lazily, only once a token follows it: never at either end.
     let (started, pending) = (Cell::new(false), Cell::new(false));
     let mut emit = |t: &str| {
@@ -59,6 +127,9 @@ fn for_each_token(text: &str, mut out: impl FnMut(&str)) {
     let mut word = String::new();
     let mut buf = String::new();
     let mut flush_han = |han: &mut Vec<char>, emit: &mut dyn FnMut(&str)| {
+        if !han.is_empty() {
+            run(han);
+        }
         if han.len() == 1 {
             buf.clear();
             buf.push(han[0]);
@@ -117,5 +188,30 @@ mod tests {
         assert_eq!(tokens("，工作，作风。"), ["工作", "|", "作风"]);
         assert!(tokens("  ，。").is_empty());
         assert_eq!(tokens("化\u{200B}解"), ["化解"]);
+    }
+
+    /// Occurrences of the phrase query of `p`'s bigrams in `terms`: consecutive positions.
+    fn phrase_matches(terms: &[String], p: &str) -> usize {
+        let q = tokens(p);
+        terms
+            .windows(q.len())
+            .filter(|w| *w == q.as_slice())
+            .count()
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn phrase_terms_match_where_bigram_phrases_do(
+            s in "[化解率纠纷達达，, 1a\u{200B}复議议行政]{0,60}"
+        ) {
+            let list = ["化解率", "纠纷化解率", "行政复议", "解率达", "率达"];
+            let p = Phrases::new(list);
+            let terms = tokens(&s);
+            let got = p.term_string(&s);
+            for phrase in p.list() {
+                let n = got.split(' ').filter(|t| t == phrase).count();
+                proptest::prop_assert_eq!(n, phrase_matches(&terms, phrase), "{} in {:?}", phrase, s);
+            }
+        }
     }
 }
