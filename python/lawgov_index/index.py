@@ -95,7 +95,6 @@ from lawgov_index.query import (
     lexicon_phrases,
     parse,
     resolve_metric_names,
-    terms,
 )
 
 __all__ = [
@@ -1162,9 +1161,7 @@ def _prepare(rep: Any, phrases: _core.Phrases) -> list[Section] | None:
     out = []
     for s in rep.sections:
         text = s.text
-        out.append(
-            (s.path, s.part or "other", s.line, text, (terms(text), phrases.term_string(text)))
-        )
+        out.append((s.path, s.part or "other", s.line, text, phrases.token_strings(text)))
     return out or [([], "other", 1, "", ("", ""))]
 
 

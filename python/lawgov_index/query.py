@@ -15,6 +15,9 @@ match inside `1000`); punctuation and spaces inside a literal match any run of s
 The index side of this is :func:`terms`: the native `_core.token_string` (positioned CJK bigrams,
 lowercased words) with a break term between separated runs, so a phrase of bigrams can never bridge
 punctuation (`工作，作风` does not contain `工作风`). Queries go through the same function.
+Metric names of three or more Han characters (the shipped lexicon's, fixed when an index is
+created) are also indexed as single terms, one per occurrence in a Han run; a literal that is one
+of them is looked up as that term, which selects the same sections as its bigram phrase.
 """
 
 from __future__ import annotations

@@ -320,6 +320,11 @@ mod _core {
         fn term_string(&self, py: Python<'_>, text: String) -> String {
             py.detach(|| self.0.term_string(&text))
         }
+
+        /// `(token_string(text), self.term_string(text))` in one pass, GIL released.
+        fn token_strings(&self, py: Python<'_>, text: String) -> (String, String) {
+            py.detach(|| self.0.token_strings(&text))
+        }
     }
 
     /// Search terms of `text` (same function for documents and queries).
