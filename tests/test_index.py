@@ -53,7 +53,7 @@ def test_indexed_phrases_find_exactly_what_their_bigram_phrases_find(index, sect
     """Metric names are looked up as single terms; for each one that the corpus holds, the hits
     are the sections containing it, as with any other phrase."""
     assert "化解率" in index._phrase_set
-    term = tantivy.Query.term_query(index._schema, "phrase", "化解率")
+    term = tantivy.Query.term_query(index._schema, "body", "化解率")
     assert repr(index._literal_query(parse("化解率").positives[0])) == repr(term)
     found = 0
     for phrase in sorted(index._phrase_set):

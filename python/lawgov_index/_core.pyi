@@ -198,10 +198,8 @@ class Phrases:
     @property
     def phrases(self) -> list[str]:
         """The phrases kept (three or more Han characters), folded, sorted."""
-    def term_string(self, text: str) -> str:
-        """Phrase terms of `text` joined by spaces, one per occurrence, GIL released."""
-    def token_strings(self, text: str) -> tuple[str, str]:
-        """`(token_string(text), self.term_string(text))` in one pass, GIL released."""
+    def token_string(self, text: str) -> str:
+        """`token_string(text)`, then a break and the phrase terms of `text`, GIL released."""
 
 def tokens(text: str) -> list[str]:
     """Search terms of `text` (CJK bigrams and lowercased words, folded)."""

@@ -1,11 +1,15 @@
 """The lawgov-index search index: a Tantivy index of report sections, built incrementally.
 
-Layout (format 3: positioned CJK bigrams from the native tokenizer, Lucene CJKBigram style):
+Layout (format 4: positioned CJK bigrams from the native tokenizer, Lucene CJKBigram style):
 
 * one *section* document per section: heading path, part, the section's text (stored once, here
   and nowhere else), the section's metrics, the report's metadata, and the searchable field
   `body` = `query.terms(text)` (positioned CJK bigrams from the native core, indexed with
-  tantivy's built-in `whitespace` tokenizer, so no tokenizer is registered to open the index);
+  tantivy's built-in `whitespace` tokenizer, so no tokenizer is registered to open the index),
+  followed by a break and the section's *phrase terms*: each occurrence of a metric name of
+  three or more Han characters as one term (the names are fixed at creation, in the JSON file
+  below), so a query for one reads one posting list (`_literal_query`); regions are folded to
+  Simplified script;
 * one *report* document per file: content hash, the filter fields, and the report's metadata,
   outline and metrics as the native `Report.to_json()` (plus `hash` and the section parts). It
   has no text and no `body`: report-level questions (`count`) are answered from the sections;
@@ -196,8 +200,6 @@ def _schema() -> tantivy.Schema:
     sb.add_text_field("file", stored=True, **raw)
     sb.add_text_field("hash", stored=True, **raw)
     sb.add_text_field("body", stored=False, tokenizer_name="whitespace")
-    # metric names as single terms: one posting list to read instead of a phrase query
-    sb.add_text_field("phrase", stored=False, tokenizer_name="whitespace", index_option="freq")
     sb.add_bytes_field("text", stored=True)
     sb.add_bytes_field("data", stored=True)
     sb.add_integer_field("year", indexed=True, fast=True)
@@ -713,7 +715,7 @@ class Index:
         phrase = _han_run(toks)
         if phrase in self._phrase_set:
             # the same sections as the phrase query of its bigrams, from one posting list
-            return tantivy.Query.term_query(s, "phrase", phrase)
+            return tantivy.Query.term_query(s, "body", phrase)
         try:
             if len(toks) == 1:
                 t = toks[0]
@@ -1154,15 +1156,15 @@ def _han_run(toks: Sequence[str]) -> str | None:
 
 
 def _prepare(rep: Any, phrases: _core.Phrases) -> list[Section] | None:
-    """(path, part, line, text, (body terms, phrase terms)) of each section of an extraction
-    result."""
+    """(path, part, line, text, body terms) of each section of an extraction result; the body
+    terms end with the section's phrase terms."""
     if isinstance(rep, BaseException):
         return None
     out = []
     for s in rep.sections:
         text = s.text
-        out.append((s.path, s.part or "other", s.line, text, phrases.token_strings(text)))
-    return out or [([], "other", 1, "", ("", ""))]
+        out.append((s.path, s.part or "other", s.line, text, phrases.token_string(text)))
+    return out or [([], "other", 1, "", "")]
 
 
 # Characters that `json.dumps(..., ensure_ascii=False)` escapes; headings almost never hold one.
@@ -1229,7 +1231,7 @@ def _section_documents(
     # Copying a document is much cheaper than converting the same fields again: one base per
     # part (there are five) holds everything but the section's own text.
     bases: dict[str, tantivy.Document] = {}
-    for path, part, line, text, (body, phrase) in sections:
+    for path, part, line, text, body in sections:
         base = bases.get(part)
         if base is None:
             base = bases[part] = copy.copy(common)
@@ -1238,8 +1240,6 @@ def _section_documents(
         sdata = f'{head},"path":{_json_strings(path)},"part":"{part}","line":{line}}}'
         doc = copy.copy(base)
         doc.add_text("body", body)
-        if phrase:
-            doc.add_text("phrase", phrase)
         doc.add_bytes("text", text.encode("utf-8"))
         doc.add_bytes("data", sdata.encode("utf-8"))
         yield doc

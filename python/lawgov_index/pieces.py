@@ -31,9 +31,8 @@ __all__ = [
     "trimmed",
 ]
 
-Section = tuple[list[str], str, int, str, tuple[str, str]]
-"""(heading path, part, line, text, (body terms, phrase terms)) of a section, as
-`index._prepare` gives them."""
+Section = tuple[list[str], str, int, str, str]
+"""(heading path, part, line, text, body terms) of a section, as `index._prepare` gives them."""
 
 # Python codecs for the native core's encoding names.
 _CODECS = {
@@ -154,10 +153,10 @@ def shifted(
 ) -> list[Section]:
     """A piece's sections at the file's lines. A leading section without a heading goes on with
     `before` (the previous piece's last section), so it keeps that heading path and part."""
-    out = [(path, part, line + offset, text, terms) for path, part, line, text, terms in sections]
+    out = [(path, part, line + offset, text, body) for path, part, line, text, body in sections]
     if before is not None and not out[0][0]:
-        _, _, line, text, terms = out[0]
-        out[0] = (before[0], before[1], line, text, terms)
+        _, _, line, text, body = out[0]
+        out[0] = (before[0], before[1], line, text, body)
     return out
 
 

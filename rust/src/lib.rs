@@ -316,14 +316,9 @@ mod _core {
             self.0.list().to_vec()
         }
 
-        /// Phrase terms of `text` joined by spaces, one per occurrence, GIL released.
-        fn term_string(&self, py: Python<'_>, text: String) -> String {
-            py.detach(|| self.0.term_string(&text))
-        }
-
-        /// `(token_string(text), self.term_string(text))` in one pass, GIL released.
-        fn token_strings(&self, py: Python<'_>, text: String) -> (String, String) {
-            py.detach(|| self.0.token_strings(&text))
+        /// `token_string(text)`, then a break and the phrase terms of `text`, GIL released.
+        fn token_string(&self, py: Python<'_>, text: String) -> String {
+            py.detach(|| self.0.token_string(&text))
         }
     }
 

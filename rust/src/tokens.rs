@@ -50,7 +50,7 @@ pub fn token_string(text: &str) -> String {
     out
 }
 
-/// Frequent phrases indexed as single terms beside the bigrams, so that a query for one is a
+/// Frequent phrases indexed as single terms beside the bigrams (after them, in the same field), so that a query for one is a
 /// lookup of one posting list instead of a phrase query, whose cost grows with every match
 /// (the idea of Lucene's CommonGrams and Elasticsearch's `index_phrases`). A phrase's term
 /// occurs once per occurrence of the phrase in a run of Han characters of the folded text:
@@ -112,11 +112,23 @@ impl Phrases {
     /// assert_eq!(p.term_string("化解 率"), "");
     /// ```
     pub fn term_string(&self, text: &str) -> String {
-        self.token_strings(text).1
+        let mut out = String::new();
+        for_each_token(text, |_| {}, |han| self.find(han, &mut out));
+        out
     }
 
-    /// `(token_string(text), self.term_string(text))` in one pass over the text.
-    pub fn token_strings(&self, text: &str) -> (String, String) {
+    /// [`token_string`] of `text` followed, after a [`BREAK`], by its phrase terms: one field
+    /// holds both (a phrase term has three or more characters, so it is never a bigram, a lone
+    /// character or a word, and the break keeps it from following a bigram), and a document's
+    /// length for BM25 is that of its text.
+    ///
+    /// # Examples
+    /// ```
+    /// let p = _core::tokens::Phrases::new(["化解率"]);
+    /// assert_eq!(p.token_string("化解率达"), "化解 解率 率达 | 化解率");
+    /// assert_eq!(p.token_string("化解"), "化解");
+    /// ```
+    pub fn token_string(&self, text: &str) -> String {
         let mut terms = String::with_capacity(text.len() * 2);
         let mut phrases = String::new();
         for_each_token(
@@ -127,30 +139,39 @@ impl Phrases {
                 }
                 terms.push_str(t);
             },
-            |han| {
-                if han.len() < 3 || self.list.is_empty() {
-                    return;
-                }
-                for i in 0..han.len() - 2 {
-                    let h = pair_bit(han[i], han[i + 1]);
-                    if self.filter[h / 64] & (1 << (h % 64)) == 0 {
-                        continue;
-                    }
-                    let Some(ids) = self.starts.get(&(han[i], han[i + 1])) else {
-                        continue;
-                    };
-                    for &id in ids {
-                        if han[i..].starts_with(&self.chars[id as usize]) {
-                            if !phrases.is_empty() {
-                                phrases.push(' ');
-                            }
-                            phrases.push_str(&self.list[id as usize]);
-                        }
-                    }
-                }
-            },
+            |han| self.find(han, &mut phrases),
         );
-        (terms, phrases)
+        if !phrases.is_empty() {
+            terms.push(' ');
+            terms.push_str(BREAK);
+            terms.push(' ');
+            terms.push_str(&phrases);
+        }
+        terms
+    }
+
+    /// Appends the phrases that occur in `han` (a run of folded Han characters) to `out`.
+    fn find(&self, han: &[char], out: &mut String) {
+        if han.len() < 3 || self.list.is_empty() {
+            return;
+        }
+        for i in 0..han.len() - 2 {
+            let h = pair_bit(han[i], han[i + 1]);
+            if self.filter[h / 64] & (1 << (h % 64)) == 0 {
+                continue;
+            }
+            let Some(ids) = self.starts.get(&(han[i], han[i + 1])) else {
+                continue;
+            };
+            for &id in ids {
+                if han[i..].starts_with(&self.chars[id as usize]) {
+                    if !out.is_empty() {
+                        out.push(' ');
+                    }
+                    out.push_str(&self.list[id as usize]);
+                }
+            }
+        }
     }
 }
 
@@ -250,6 +271,16 @@ mod tests {
             let p = Phrases::new(list);
             let terms = tokens(&s);
             let got = p.term_string(&s);
+            // the document's terms: the bigrams, then (after a break) the phrase terms
+            let full = p.token_string(&s);
+            let mut parts = full.splitn(2, " | ");
+            let (head, tail) = (parts.next().unwrap_or(""), parts.next().unwrap_or(""));
+            if got.is_empty() {
+                proptest::prop_assert_eq!(&full, &token_string(&s));
+            } else {
+                proptest::prop_assert_eq!(tail, got.as_str());
+                proptest::prop_assert_eq!(head, token_string(&s).as_str());
+            }
             for phrase in p.list() {
                 let n = got.split(' ').filter(|t| t == phrase).count();
                 proptest::prop_assert_eq!(n, phrase_matches(&terms, phrase), "{} in {:?}", phrase, s);
