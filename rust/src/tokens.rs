@@ -273,8 +273,7 @@ mod tests {
             let got = p.term_string(&s);
             // the document's terms: the bigrams, then (after a break) the phrase terms
             let full = p.token_string(&s);
-            let mut parts = full.splitn(2, " | ");
-            let (head, tail) = (parts.next().unwrap_or(""), parts.next().unwrap_or(""));
+            let (head, tail) = full.rsplit_once(" | ").unwrap_or((&full, ""));
             let plain = token_string(&s);
             if got.is_empty() {
                 proptest::prop_assert_eq!(&full, &plain);
