@@ -199,14 +199,20 @@ def test_flattened_reports_keep_their_outline() -> None:
 
 
 def test_gbk_mojibake_is_repaired() -> None:
-    """A report once read as GBK and saved again as UTF-8 (`法治` → `娉曟不`) is repaired: the
-    same outline and most figures, positions into the repaired text, and a warning."""
+    """A report once read as GBK and saved again as UTF-8 (`法治` → `娉曟不`) is repaired, as bytes
+    or as a string: the same outline and most figures, positions into the repaired text, and a
+    warning."""
     heads = metrics = heads_total = metrics_total = 0
     for seed in SEEDS:
         text = seed.read_text(encoding="utf-8")
         broken = text.encode("utf-8").decode("gbk", errors="replace")
         r, base = li.extract(broken.encode("utf-8")), li.extract(text)
         assert any("mojibake" in w for w in r.warnings), seed.name
+        # the same repair when the damaged text comes as a string
+        as_str = li.extract(broken)
+        assert [(h.line, h.col, h.text) for h in as_str.headings] == [
+            (h.line, h.col, h.text) for h in r.headings
+        ]
         assert r.line_count == base.line_count
         got = {(h.line, h.col, h.level) for h in r.headings}
         heads += len(got & {(h.line, h.col, h.level) for h in base.headings})

@@ -2,9 +2,6 @@
 //! pattern), GB18030/GBK and Big5, and decodes with `encoding_rs`. Never fails: undecodable bytes
 //! become U+FFFD and the count goes into a warning, so one bad byte never costs a report.
 //!
-//! Text that was mis-decoded once before it was saved (GBK mojibake) is repaired afterwards
-//! (`mojibake`), with a warning; offsets then point into the repaired text.
-//!
 //! Why a scored guess between GB18030 and Big5: both accept most byte pairs, so "decodes without
 //! errors" does not tell them apart; the share of the genre's most frequent characters does.
 
@@ -47,7 +44,7 @@ pub fn decode(bytes: &[u8]) -> Decoded {
             warnings,
         };
     }
-    let (mut text, encoding, replacements) = if let Some((enc, bom)) = Encoding::for_bom(bytes) {
+    let (text, encoding, replacements) = if let Some((enc, bom)) = Encoding::for_bom(bytes) {
         let name = match enc.name() {
             "UTF-8" => "utf-8-sig",
             "UTF-16LE" => "utf-16le",
@@ -75,14 +72,6 @@ pub fn decode(bytes: &[u8]) -> Decoded {
         warnings.push(format!(
             "decoded as {encoding} with {replacements} undecodable byte sequence(s) replaced by U+FFFD"
         ));
-    }
-    if let Some(r) = crate::mojibake::repair(&text) {
-        warnings.push(format!(
-            "GBK mojibake (UTF-8 text once read as GBK): {} character(s) repaired; of the characters \
-             it had cut, {} guessed from the rest of the report, {} left as U+FFFD",
-            r.chars, r.restored, r.lost
-        ));
-        text = r.text;
     }
     let nul = memchr::memchr_iter(0, text.as_bytes()).count();
     let controls = text

@@ -57,13 +57,27 @@ pub fn extract(bytes: &[u8], file: Option<&str>, lex: &Lexicon) -> Report {
 }
 
 /// Extract a report from already decoded text.
+///
+/// Text that was misread once before it was saved (GBK mojibake) is repaired first, with a
+/// warning, whether it came as bytes or as a string; offsets then point into the repaired text.
 pub fn extract_text(original: String, file: Option<&str>, lex: &Lexicon) -> Report {
     let bytes = original.len() as u64;
+    let mut warnings = Vec::new();
+    let original = match crate::mojibake::repair(&original) {
+        Some(r) => {
+            warnings.push(format!(
+                "GBK mojibake (UTF-8 text once read as GBK): {} character(s) repaired; of the \
+                 characters it had cut, {} guessed from the rest of the report, {} left as U+FFFD",
+                r.chars, r.restored, r.lost
+            ));
+            r.text
+        }
+        None => original,
+    };
     let text = Text::new(original);
     let seg = segment(&text);
     let metrics = extract_metrics(&text, &seg.headings, lex);
     let meta = extract_meta(&text, &seg);
-    let mut warnings = Vec::new();
     if text.norm.markup {
         // Not a problem, but a reader of the outline should know the offsets are into a page.
         warnings.push("web page: its markup was left out".to_string());
