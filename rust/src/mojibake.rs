@@ -291,17 +291,20 @@ mod tests {
         GBK.decode_without_bom_handling(s.as_bytes()).0.into_owned()
     }
 
+    /// Characters of `a` equal to the character at the same place in `b`.
+    fn same(a: &str, b: &str) -> usize {
+        a.chars().zip(b.chars()).filter(|(x, y)| x == y).count()
+    }
+
     #[test]
     fn whole_text_is_repaired() {
         let r = repair(&mojibake(REPORT)).expect("detected");
         // lost bytes only where a character straddled a byte GBK could not pair
-        let same = r
-            .text
-            .chars()
-            .zip(REPORT.chars())
-            .filter(|(a, b)| a == b)
-            .count();
-        assert!(same * 10 >= REPORT.chars().count() * 9, "{}", r.text);
+        assert!(
+            same(&r.text, REPORT) * 10 >= REPORT.chars().count() * 9,
+            "{}",
+            r.text
+        );
         // `达` ended just before ASCII: its last byte was lost with the pair GBK could not read
         assert!(r.text.contains("矛盾纠纷化解率\u{FFFD}99.9%"), "{}", r.text);
         assert!(r.lost > 0);
@@ -328,12 +331,7 @@ mod tests {
             let s = std::fs::read_to_string(e.expect("entry").path()).expect("utf-8 seed");
             let r = repair(&mojibake(&s)).expect("detected");
             let n = s.chars().count();
-            let same = r
-                .text
-                .chars()
-                .zip(s.chars())
-                .filter(|(a, b)| a == b)
-                .count();
+            let same = same(&r.text, &s);
             assert_eq!(r.text.chars().count(), n);
             // a character cut by ASCII lost its last byte (`领导,` → `领�,`): 1–4 % of these
             assert!(same * 100 >= n * 95, "{same}/{n}");
