@@ -10,7 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from lawgov_index import synth
+import lawgov_index as li
+from lawgov_index import _core, synth
 
 LEXICON = Path(synth.__file__).parent / "data" / "metric_lexicon.tsv"
 CN_COUNT = re.compile(r"[一二三四五六七八九十百千万两][件起次人名个项份册条张种支处家场]")
@@ -26,7 +27,8 @@ def _lexicon() -> dict[str, tuple[str, set[str]]]:
 
 
 def _norm(s: str) -> str:
-    return re.sub(r"\s+", "", unicodedata.normalize("NFKC", s))
+    """Spaces out, width and script folded (the truth is Simplified, some reports Traditional)."""
+    return re.sub(r"\s+", "", unicodedata.normalize("NFKC", _core.fold(s)))
 
 
 def test_generation_is_deterministic(tmp_path: Path) -> None:
@@ -93,12 +95,20 @@ def test_truth_is_what_the_text_says() -> None:
     lex = _lexicon()
     layouts: Counter[str] = Counter()
     encodings: Counter[str] = Counter()
+    variants: Counter[str] = Counter()
     for i in range(600):
         r = synth.make_report(i, seed=1)
         t = r.truth
         layouts[t["layout"]] += 1
         encodings[t["encoding"]] += 1
+        variants[t["script"]] += 1
         text = r.data.decode(t["encoding"])
+        if t["mojibake"]:
+            # damaged on purpose (what Python's `gbk` codec made of the UTF-8): the extractor
+            # must notice and repair it
+            variants["mojibake"] += 1
+            assert any("mojibake" in w for w in li.extract(r.data).warnings), t["file"]
+            continue
         flat = _norm("".join(ln for ln in text.splitlines() if not re.fullmatch(r"- \d+ -", ln)))
         assert 2015 <= t["report_year"] <= 2024
         assert t["issue_date"] > f"{t['report_year']}-11-30"
@@ -122,7 +132,7 @@ def test_truth_is_what_the_text_says() -> None:
         if t["layout"] in ("lines", "web"):
             # years, dates and markers aside, every number in the text belongs to a metric
             numbers: list[str] = []
-            for line in unicodedata.normalize("NFKC", text).splitlines():
+            for line in unicodedata.normalize("NFKC", _core.fold(text)).splitlines():
                 if "签发人" in line:
                     continue
                 line = re.sub(r"^\s*\d+[.、]", "", line.replace("[bookmark: OLE_LINK1]", ""))
@@ -131,12 +141,14 @@ def test_truth_is_what_the_text_says() -> None:
             assert len(numbers) <= len(t["metrics"]), (t["file"], numbers)
         for k in ("province", "city", "county", "township"):
             if t["region"][k]:
-                assert t["region"][k] in flat
+                assert _norm(t["region"][k]) in flat
     assert 0.5 < layouts["lines"] / 600 < 0.7
     assert 0.05 < layouts["flat"] / 600 < 0.15
     assert 0.05 < layouts["wrapped"] / 600 < 0.15
     assert 0.14 < layouts["web"] / 600 < 0.26
     assert 0.09 < encodings["gb18030"] / 600 < 0.21
+    assert 0.04 < variants["traditional"] / 600 < 0.13
+    assert 0.01 < variants["mojibake"] / 600 < 0.06
 
 
 def test_extraction_matches_truth(tmp_path: Path) -> None:

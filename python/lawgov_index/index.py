@@ -95,6 +95,7 @@ from lawgov_index.query import (
     SearchResult,
     Stats,
     fold_lower,
+    fold_place,
     has_han,
     lexicon_phrases,
     parse,
@@ -756,7 +757,7 @@ class Index:
                 (must, tantivy.Query.range_query(s, "year", tantivy.FieldType.Integer, lo, hi))
             )
         if region:
-            r = _core.fold(region.strip().strip("/"))
+            r = fold_place(region.strip().strip("/"))
             if "/" in r:
                 q = tantivy.Query.term_query(s, "region", tantivy.Facet.from_string("/" + r))
             else:

@@ -250,6 +250,23 @@ def snippet(
 
 
 # ---------------------------------------------------------------------------------------------
+@cache
+def _simplified(c: str) -> bool:
+    """Is `c` a character of GB 2312, the Simplified character set?"""
+    try:
+        c.encode("gb2312")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+def fold_place(name: str) -> str:
+    """A place name in Simplified script: only characters Simplified text never uses are folded
+    (`重慶市` → `重庆市`), so `乾元镇` and `乾县`, whose `乾` the character fold would turn into
+    `干`, keep their names."""
+    return "".join(c if _simplified(c) else _core.fold(c) for c in name)
+
+
 # Result records
 
 
@@ -266,10 +283,10 @@ class Place:
     @classmethod
     def of(cls, region: Any) -> Place:
         """The canonical place of a region record (an object with the four attributes, or the
-        dict of the JSON form), names folded."""
+        dict of the JSON form), names folded with `fold_place`."""
         get = region.get if isinstance(region, dict) else partial(getattr, region)
         names = [get(k) for k in ("province", "city", "county", "township")]
-        return cls(*(_core.fold(n.strip()) or None if n else None for n in names))
+        return cls(*(fold_place(n.strip()) or None if n else None for n in names))
 
     @property
     def names(self) -> list[str]:

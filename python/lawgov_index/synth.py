@@ -12,7 +12,11 @@ and a date. Filler text holds no numbers except years, so the truth lists every 
 
 Layouts: `lines` (line breaks kept), `flat` (one line; paragraphs joined by an ideographic
 space), `wrapped` (hard-wrapped at 36 characters, with `- N -` page lines) and `web` (breadcrumb,
-publication stamp and footer). Some reports use full-width digits, CRLF line ends or GB18030.
+publication stamp and footer). Some reports use full-width digits, CRLF line ends or GB18030;
+8 % are Traditional-script mirrors (each character replaced by a Traditional form that folds
+back to it) and 3 % of the UTF-8 files carry GBK mojibake (read once by Python's `gbk` codec
+and saved again, so about one character in ten is lost). The truth stays in Simplified script;
+`score` compares names and texts after the same fold the index uses.
 
 `check(out)` extracts the generated files and scores them against the truth (`TruthScore`).
 
@@ -30,8 +34,11 @@ import unicodedata
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
+from functools import cache
 from pathlib import Path
 from typing import Any
+
+from lawgov_index import _core
 
 __all__ = [
     "FILES_PER_DIR",
@@ -1057,6 +1064,32 @@ def _wrap(lines: list[str], rng: random.Random) -> list[str]:
     return out
 
 
+def _big5(c: str) -> bool:
+    try:
+        c.encode("big5")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+@cache
+def _traditional_table() -> dict[int, str]:
+    """Simplified → Traditional, as a mirror writes it: a character Traditional text also uses
+    (one of Big5, such as `年` or `干`) stays; any other takes the first Big5 character that
+    `_core.fold` maps to it (`区` → `區`, `庆` → `慶`)."""
+    chars = "".join(map(chr, range(0x4E00, 0xA000)))
+    table: dict[int, str] = {}
+    for c, f in zip(chars, _core.fold(chars), strict=True):
+        if c != f and _big5(c) and not _big5(f):
+            table.setdefault(ord(f), c)
+    return table
+
+
+def to_traditional(text: str) -> str:
+    """`text` with every character that has a Traditional form written in it."""
+    return text.translate(_traditional_table())
+
+
 def make_report(index: int, seed: int = 0) -> SynthReport:
     """Build report `index` of the stream with `seed`, independent of every other report."""
     lines, truth, style, layout = _build(index, seed)
@@ -1094,9 +1127,25 @@ def make_report(index: int, seed: int = 0) -> SynthReport:
             newline = "\r\n"
         text = newline.join(lines) + newline
     encoding = "gb18030" if rng.random() < 0.15 else "utf-8"
+    # Script and damage come from a stream of their own, so the rest of a report is the same
+    # whatever they are.
+    variant = random.Random(f"lawgov-synth-variant:{seed}:{index}")
+    traditional = variant.random() < 0.08
+    if traditional:
+        text = to_traditional(text)
     data = text.encode(encoding)
+    mojibake = encoding == "utf-8" and variant.random() < 0.03
+    if mojibake:
+        data = data.decode("gbk", errors="replace").encode("utf-8")
     file = f"{index // FILES_PER_DIR:04d}/{index:07d}.txt"
-    record = {"file": file, "encoding": encoding, "newline": newline, **truth}
+    record = {
+        "file": file,
+        "encoding": encoding,
+        "newline": newline,
+        "script": "traditional" if traditional else "simplified",
+        "mojibake": mojibake,
+        **truth,
+    }
     return SynthReport(index=index, file=file, data=data, truth=record)
 
 
@@ -1157,7 +1206,12 @@ _WS = re.compile(r"\s+")
 def _norm_text(s: str | None) -> str:
     if s is None:
         return ""
-    return _WS.sub("", unicodedata.normalize("NFKC", s)).rstrip("。")
+    return _WS.sub("", unicodedata.normalize("NFKC", _fold(s))).rstrip("。")
+
+
+def _fold(s: Any) -> Any:
+    """Traditional → Simplified for strings (the truth is Simplified), anything else as is."""
+    return _core.fold(s) if isinstance(s, str) else s
 
 
 def _norm_unit(u: str) -> str:
@@ -1207,8 +1261,10 @@ def score(
         c["metric_tp"] = sum((tm & em).values())
         c["metric_fp"] = sum((em - tm).values())
         c["metric_fn"] = sum((tm - em).values())
-        tn = Counter((nm, round(float(v), 4), _norm_unit(u)) for nm, v, u, _ in t["metrics"])
-        en = Counter((m.name, round(float(m.value), 4), _norm_unit(m.unit)) for m in r.metrics)
+        tn = Counter((_fold(nm), round(float(v), 4), _norm_unit(u)) for nm, v, u, _ in t["metrics"])
+        en = Counter(
+            (_fold(m.name), round(float(m.value), 4), _norm_unit(m.unit)) for m in r.metrics
+        )
         c["name_tp"] = sum((tn & en).values())
         for k, v in (tm - em).items():
             names = [
@@ -1238,13 +1294,13 @@ def score(
             "issue_date": t["issue_date"] == r.issue_date,
             "admin_level": t["admin_level"] == r.admin_level,
             "region": all(
-                t["region"][k] == getattr(r.region, k)
+                _fold(t["region"][k]) == _fold(getattr(r.region, k))
                 for k in ("province", "city", "county", "township")
             ),
-            "addressee": t["addressee"] == r.addressee,
+            "addressee": _fold(t["addressee"]) == _fold(r.addressee),
             "published": (r.published or "")[:10] == (t["published"] or ""),
-            "doc_number": t["doc_number"] == r.doc_number,
-            "signer": t["signer"] == r.signer,
+            "doc_number": _fold(t["doc_number"]) == _fold(r.doc_number),
+            "signer": _fold(t["signer"]) == _fold(r.signer),
             "issuers": [_norm_text(x) for x in t["issuers"]] == [_norm_text(x) for x in r.issuers],
         }
         tagged = {_norm_text(h.text): h.part for h in r.headings if h.level == 1}

@@ -83,8 +83,8 @@ fn damaged(text: &str) -> bool {
     markers >= 4 && markers * 20 >= cjk
 }
 
-/// Where a U+FFFD stands (byte offset) and the broken bytes it replaced.
-type Hole = (usize, Vec<u8>);
+/// Where a U+FFFD stands (byte offset) and the bytes of its character, known or lost.
+type Hole = (usize, Vec<Option<u8>>);
 
 /// The UTF-8 that a run of mojibake stood for, if it is one.
 /// The U+FFFD it leaves where bytes were lost are listed.
@@ -144,57 +144,56 @@ fn undo(run: &str) -> Option<(String, Vec<Hole>)> {
     ok.then_some((out, holes))
 }
 
-/// A stretch of broken bytes becomes U+FFFD, one per character it cut, each listed with the
-/// bytes it kept.
+/// A stretch of broken bytes becomes U+FFFD, one per character it held, each listed with the
+/// bytes of that character that survived.
+///
+/// The stretch starts and ends on character boundaries (valid text stands around it). Each loss
+/// mark (0xFF) stands for one lost byte (browsers' and Python's decoders drop one byte of a bad
+/// pair) or two (decoders that drop the pair); the reading that adds up to whole three-byte
+/// characters is taken, and the stretch is cut into characters of three bytes, known or lost.
 fn close(out: &mut String, holes: &mut Vec<Hole>, broken: &mut Vec<u8>) {
     if broken.is_empty() {
         return;
     }
-    // Each piece between loss marks (0xFF) is what is left of one character. Each mark stands
-    // for one lost byte (browsers' and Python's decoders drop one byte of a bad pair) or two
-    // (decoders that drop the pair); the reading that adds up to whole three-byte characters
-    // says how many characters were lost entirely.
     let pieces: Vec<&[u8]> = broken.split(|&b| b == 0xFF).collect();
     let marks = pieces.len() - 1;
-    let kept_bytes = broken.len() - marks;
-    let total = if (kept_bytes + marks).is_multiple_of(3) {
-        kept_bytes + marks
-    } else {
-        kept_bytes + 2 * marks
-    };
-    let partial: Vec<Vec<u8>> = pieces
-        .iter()
-        .filter(|p| !p.is_empty())
-        .map(|p| p.to_vec())
-        .collect();
-    let whole = total.div_ceil(3).max(1).saturating_sub(partial.len());
-    let kept = partial
-        .into_iter()
-        .chain(std::iter::repeat_n(Vec::new(), whole));
-    for raw in kept {
-        holes.push((out.len(), raw));
+    let kept = broken.len() - marks;
+    let per_mark = if (kept + marks).is_multiple_of(3) { 1 } else { 2 };
+    let mut bytes: Vec<Option<u8>> = Vec::with_capacity(kept + 2 * marks + 2);
+    for (i, piece) in pieces.iter().enumerate() {
+        if i > 0 {
+            bytes.extend(std::iter::repeat_n(None, per_mark));
+        }
+        bytes.extend(piece.iter().map(|&b| Some(b)));
+    }
+    // a character cut at the end of a run (no mark: the rest went with the next pair)
+    while !bytes.len().is_multiple_of(3) {
+        bytes.push(None);
+    }
+    for char_bytes in bytes.chunks(3) {
+        holes.push((out.len(), char_bytes.to_vec()));
         out.push('\u{FFFD}');
     }
     broken.clear();
 }
 
-/// The characters a hole may have held: two of the three bytes of a character survived, its
-/// first two (64 candidates) or its last two (a lead byte of CJK text, 8 candidates).
-fn candidates(raw: &[u8]) -> Vec<char> {
-    let cont = |b: u8| (0x80..0xC0).contains(&b);
-    let text = |b: [u8; 3]| std::str::from_utf8(&b).ok()?.chars().next();
-    let head = raw.iter().position(|&b| (0xE0..0xF0).contains(&b));
-    if let Some(i) = head.filter(|&i| raw.get(i + 1).is_some_and(|&b| cont(b))) {
-        let (a, b) = (raw[i], raw[i + 1]);
-        return (0x80..0xC0).filter_map(|x| text([a, b, x])).collect();
-    }
-    match raw {
-        [.., x, b, c] if !cont(*x) && cont(*b) && cont(*c) => {
-            (0xE2..=0xE9).filter_map(|a| text([a, *b, *c])).collect()
-        }
-        [b, c] if cont(*b) && cont(*c) => (0xE2..=0xE9).filter_map(|a| text([a, *b, *c])).collect(),
-        _ => Vec::new(),
-    }
+/// The characters a hole may have held: those whose UTF-8 agrees with its known bytes when
+/// only one of the three was lost (64 candidates for a continuation byte, the 8 lead bytes of
+/// CJK text and punctuation for the first); none when more was lost.
+fn candidates(bytes: &[Option<u8>]) -> Vec<char> {
+    let [a, b, c] = bytes else { return Vec::new() };
+    let known = [*a, *b, *c];
+    let mut lost = known.iter().enumerate().filter(|(_, x)| x.is_none());
+    let (Some((k, _)), None) = (lost.next(), lost.next()) else {
+        return Vec::new();
+    };
+    let values = if k == 0 { 0xE2..=0xE9 } else { 0x80..=0xBF };
+    values
+        .filter_map(|x| {
+            let utf8 = known.map(|b| b.unwrap_or(x));
+            std::str::from_utf8(&utf8).ok()?.chars().next()
+        })
+        .collect()
 }
 
 /// Fill each hole with the candidate the rest of the document uses most often beside the same
