@@ -12,6 +12,7 @@ from lawgov_index.query import (
     Literal,
     find_spans,
     fold_lower,
+    fold_place,
     parse,
     resolve_metric_names,
     snippet,
@@ -95,6 +96,15 @@ def test_snippet_window_and_offsets():
 def test_fold_lower_keeps_length():
     s = "İ行政復議ＡＢＣ"
     assert len(fold_lower(s)) == len(s)
+
+
+def test_place_names_fold_only_characters_simplified_text_never_uses():
+    assert fold_place("重慶市北碚區") == "重庆市北碚区"
+    # 乾 is also a Simplified character: the character fold's 乾 → 干 must not rename places
+    assert _core.fold("乾元镇") == "干元镇"
+    assert fold_place("乾元镇") == "乾元镇"
+    assert fold_place("乾縣") == "乾县"
+    assert fold_place("") == ""
 
 
 def test_resolve_metric_names():
