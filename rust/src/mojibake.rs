@@ -158,7 +158,11 @@ fn close(out: &mut String, holes: &mut Vec<Hole>, broken: &mut Vec<u8>) {
     let pieces: Vec<&[u8]> = broken.split(|&b| b == 0xFF).collect();
     let marks = pieces.len() - 1;
     let kept = broken.len() - marks;
-    let per_mark = if (kept + marks).is_multiple_of(3) { 1 } else { 2 };
+    let per_mark = if (kept + marks).is_multiple_of(3) {
+        1
+    } else {
+        2
+    };
     let mut bytes: Vec<Option<u8>> = Vec::with_capacity(kept + 2 * marks + 2);
     for (i, piece) in pieces.iter().enumerate() {
         if i > 0 {
