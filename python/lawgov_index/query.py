@@ -251,10 +251,10 @@ def snippet(
 
 # ---------------------------------------------------------------------------------------------
 @cache
-def _simplified(c: str) -> bool:
-    """Is `c` a character of GB 2312, the Simplified character set?"""
+def in_charset(c: str, codec: str) -> bool:
+    """Can `codec` (`gb2312`: the Simplified character set, `big5`: the Traditional) write `c`?"""
     try:
-        c.encode("gb2312")
+        c.encode(codec)
     except UnicodeEncodeError:
         return False
     return True
@@ -264,7 +264,7 @@ def fold_place(name: str) -> str:
     """A place name in Simplified script: only characters Simplified text never uses are folded
     (`重慶市` → `重庆市`), so `乾元镇` and `乾县`, whose `乾` the character fold would turn into
     `干`, keep their names."""
-    return "".join(c if _simplified(c) else _core.fold(c) for c in name)
+    return "".join(c if in_charset(c, "gb2312") else _core.fold(c) for c in name)
 
 
 # Result records

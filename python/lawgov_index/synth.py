@@ -39,6 +39,7 @@ from pathlib import Path
 from typing import Any
 
 from lawgov_index import _core
+from lawgov_index.query import in_charset
 
 __all__ = [
     "FILES_PER_DIR",
@@ -1064,14 +1065,6 @@ def _wrap(lines: list[str], rng: random.Random) -> list[str]:
     return out
 
 
-def _big5(c: str) -> bool:
-    try:
-        c.encode("big5")
-    except UnicodeEncodeError:
-        return False
-    return True
-
-
 @cache
 def _traditional_table() -> dict[int, str]:
     """Simplified → Traditional, as a mirror writes it: a character Traditional text also uses
@@ -1080,7 +1073,7 @@ def _traditional_table() -> dict[int, str]:
     chars = "".join(map(chr, range(0x4E00, 0xA000)))
     table: dict[int, str] = {}
     for c, f in zip(chars, _core.fold(chars), strict=True):
-        if c != f and _big5(c) and not _big5(f):
+        if c != f and in_charset(c, "big5") and not in_charset(f, "big5"):
             table.setdefault(ord(f), c)
     return table
 
