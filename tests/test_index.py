@@ -64,6 +64,25 @@ def test_indexed_phrases_find_exactly_what_their_bigram_phrases_find(index, sect
     assert found >= 20  # the seeds hold many of the lexicon's names
 
 
+@pytest.mark.parametrize("q", ["化解率", "纠错率", "法治", "工作", "12348"])
+def test_single_terms_read_natively_give_what_tantivy_py_gives(index, q):
+    """A one-term query without filters is answered by the native reader (top hits without
+    visiting every match); total, order, scores and hits equal tantivy-py's, page by page."""
+    assert index._single_term(parse(q)) is not None
+    for offset in (0, 3):
+        index._terms = None
+        native = index.search(q, limit=7, offset=offset)
+        assert index._term_searcher() is not None
+        index._terms = False  # tantivy-py only
+        plain = index.search(q, limit=7, offset=offset)
+        index._terms = None
+        assert native.total == plain.total
+        assert [(h.file, h.section.line, h.snippet) for h in native.hits] == [
+            (h.file, h.section.line, h.snippet) for h in plain.hits
+        ]
+        assert [h.score for h in native.hits] == pytest.approx([h.score for h in plain.hits])
+
+
 def test_found_inside_compound(index, corpus):
     compound = str((corpus / "x_compound.txt").absolute())
     assert compound in {f for f, _ in _hits(index, "化解率")}

@@ -16,6 +16,8 @@ __all__ = [
     "Report",
     "RequiredParts",
     "Section",
+    "TermHits",
+    "TermSearcher",
     "__version__",
     "extract_bytes",
     "extract_paths",
@@ -200,6 +202,27 @@ class Phrases:
         """The phrases kept (three or more Han characters), folded, sorted."""
     def token_string(self, text: str) -> str:
         """`token_string(text)`, then a break and the phrase terms of `text`, GIL released."""
+
+@final
+class TermSearcher:
+    """Top hits of one body term, read with the tantivy crate from the index files."""
+    def __new__(cls, path: str) -> TermSearcher: ...
+    def reload(self) -> None:
+        """See the latest commit."""
+    def top(self, term: str, limit: int, offset: int) -> TermHits:
+        """The documents whose body holds `term`, the `limit` best after `offset`."""
+
+@final
+class TermHits:
+    """Count, scores and stored fields of the hits of `TermSearcher.top`."""
+    @property
+    def count(self) -> int:
+        """Number of documents holding the term."""
+    @property
+    def scores(self) -> list[float]:
+        """BM25 scores of the hits, best first."""
+    def doc(self, i: int) -> tuple[str, bytes, bytes]:
+        """Stored (file, text, data) of hit `i`."""
 
 def tokens(text: str) -> list[str]:
     """Search terms of `text` (CJK bigrams and lowercased words, folded)."""

@@ -298,6 +298,9 @@ class Index:
         self._phrase_set = frozenset(self._phrases.phrases)
         self._reloaded = float("-inf")
         self._cached: tantivy.Searcher | None = None
+        # Single-term searches go to the native reader (top hits without visiting every match);
+        # None until first needed, False when it cannot read this index (then tantivy-py answers).
+        self._terms: _core.TermSearcher | bool | None = None
 
     # -- opening ---------------------------------------------------------------------------------
 
@@ -708,7 +711,32 @@ class Index:
             except ValueError as e:
                 raise self._corrupted(e) from None
             self._reloaded = now
+            if isinstance(self._terms, _core.TermSearcher):
+                try:
+                    self._terms.reload()
+                except OSError:
+                    self._terms = False
         return self._cached
+
+    def _term_searcher(self) -> _core.TermSearcher | None:
+        if self._terms is None:
+            try:
+                self._terms = _core.TermSearcher(str(self.path))
+            except OSError:
+                self._terms = False
+        return self._terms or None
+
+    def _single_term(self, pq: ParsedQuery) -> str | None:
+        """The one body term `pq` is, when it is a single literal that is one term."""
+        if pq.excluded or len(pq.clauses) != 1 or len(pq.clauses[0]) != 1:
+            return None
+        toks = pq.clauses[0][0].tokens
+        phrase = _han_run(toks)
+        if phrase in self._phrase_set:
+            return phrase
+        if len(toks) == 1 and not (len(toks[0]) == 1 and has_han(toks[0])):
+            return toks[0]
+        return None
 
     def _literal_query(self, lit: Literal) -> tantivy.Query:
         s = self._schema
@@ -852,15 +880,33 @@ class Index:
             IndexCorruptedError: the index files are damaged.
         """
         pq = parse(query)
-        q = self._query(pq, "section", year, region, level, part)
         s = self._searcher()
-        res = self._run(s, q, max(limit, 1), offset)
         positives = pq.positives
+        term = self._single_term(pq)
+        native = self._term_searcher() if term and not (year or region or level or part) else None
+        if native is not None:
+            try:
+                found = native.top(term, limit, offset)
+            except OSError as e:
+                raise self._corrupted(e) from None
+            hits = tuple(
+                Hit(score, partial(self._fetch_native, found, i), positives, self._section_metrics)
+                for i, score in enumerate(found.scores)
+            )
+            return SearchResult(query, found.count, hits)
+        q = self._query(pq, "section", year, region, level, part)
+        res = self._run(s, q, max(limit, 1), offset)
         hits = tuple(
             Hit(float(score), partial(self._fetch_hit, s, addr), positives, self._section_metrics)
             for score, addr in res.hits[:limit]
         )
         return SearchResult(query, res.count, hits)
+
+    def _fetch_native(self, found: _core.TermHits, i: int) -> tuple[str, bytes, bytes]:
+        try:
+            return found.doc(i)
+        except OSError as e:
+            raise self._corrupted(e) from None
 
     def _fetch_hit(self, s: tantivy.Searcher, addr: Any) -> tuple[str, bytes, bytes]:
         d = self._doc(s, addr)

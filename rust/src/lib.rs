@@ -22,6 +22,8 @@ pub mod metrics;
 pub mod mojibake;
 pub mod normalize;
 pub mod report;
+#[cfg(feature = "python")]
+pub mod search;
 pub mod segment;
 pub mod text;
 pub mod tokens;
@@ -58,6 +60,7 @@ mod _core {
     use pyo3::exceptions::{PyFileNotFoundError, PyOSError};
     use pyo3::prelude::*;
     use pyo3::pybacked::PyBackedBytes;
+    use pyo3::types::PyBytes;
     use std::sync::Arc;
 
     #[pymodule_export]
@@ -325,6 +328,75 @@ mod _core {
         /// `token_string(text)`, then a break and the phrase terms of `text`, GIL released.
         fn token_string(&self, py: Python<'_>, text: String) -> String {
             py.detach(|| self.0.token_string(&text))
+        }
+    }
+
+    /// The top hits of one term, read natively from the index (see `search.rs`).
+    #[pyclass(frozen, module = "lawgov_index._core", name = "TermSearcher")]
+    pub struct PyTermSearcher(crate::search::TermSearcher);
+
+    #[pymethods]
+    impl PyTermSearcher {
+        #[new]
+        fn new(path: &str) -> PyResult<Self> {
+            crate::search::TermSearcher::open(path)
+                .map(PyTermSearcher)
+                .map_err(|e| PyOSError::new_err(format!("cannot open the index in {path}: {e}")))
+        }
+
+        /// See the latest commit.
+        fn reload(&self) -> PyResult<()> {
+            self.0
+                .reload()
+                .map_err(|e| PyOSError::new_err(e.to_string()))
+        }
+
+        /// The documents whose body holds `term`, the `limit` best after `offset`, GIL
+        /// released.
+        fn top(
+            &self,
+            py: Python<'_>,
+            term: &str,
+            limit: usize,
+            offset: usize,
+        ) -> PyResult<PyTermHits> {
+            py.detach(|| self.0.top(term, limit, offset))
+                .map(PyTermHits)
+                .map_err(|e| PyOSError::new_err(e.to_string()))
+        }
+    }
+
+    /// The answer of `TermSearcher.top`: count, scores, and the stored fields of each hit.
+    #[pyclass(frozen, module = "lawgov_index._core", name = "TermHits")]
+    pub struct PyTermHits(crate::search::TermHits);
+
+    #[pymethods]
+    impl PyTermHits {
+        /// Number of documents holding the term.
+        #[getter]
+        fn count(&self) -> usize {
+            self.0.count
+        }
+
+        /// BM25 scores of the hits, best first.
+        #[getter]
+        fn scores(&self) -> Vec<f32> {
+            self.0.hits.iter().map(|h| h.0).collect()
+        }
+
+        /// Stored (file, text, data) of hit `i`, read from the snapshot the hits came from.
+        fn doc<'py>(
+            &self,
+            py: Python<'py>,
+            i: usize,
+        ) -> PyResult<(String, Bound<'py, PyBytes>, Bound<'py, PyBytes>)> {
+            if i >= self.0.hits.len() {
+                return Err(pyo3::exceptions::PyIndexError::new_err(i));
+            }
+            let (f, t, d) = py
+                .detach(|| self.0.doc(i))
+                .map_err(|e| PyOSError::new_err(e.to_string()))?;
+            Ok((f, PyBytes::new(py, &t), PyBytes::new(py, &d)))
         }
     }
 
