@@ -726,11 +726,11 @@ class Index:
                 self._terms = False
         return self._terms or None
 
-    def _single_term(self, pq: ParsedQuery) -> str | None:
-        """The one body term `pq` is, when it is a single literal that is one term."""
-        if pq.excluded or len(pq.clauses) != 1 or len(pq.clauses[0]) != 1:
-            return None
-        toks = pq.clauses[0][0].tokens
+    def _term_of(self, lit: Literal) -> str | None:
+        """The one body term `lit` is: an indexed metric name (the same sections as the phrase
+        of its bigrams, from one posting list), a bigram or a word; a lone Han character is
+        not (it matches inside bigrams)."""
+        toks = lit.tokens
         phrase = _han_run(toks)
         if phrase in self._phrase_set:
             return phrase
@@ -738,19 +738,22 @@ class Index:
             return toks[0]
         return None
 
+    def _single_term(self, pq: ParsedQuery) -> str | None:
+        """The one body term `pq` is, when it is a single literal that is one term."""
+        if pq.excluded or len(pq.clauses) != 1 or len(pq.clauses[0]) != 1:
+            return None
+        return self._term_of(pq.clauses[0][0])
+
     def _literal_query(self, lit: Literal) -> tantivy.Query:
         s = self._schema
         toks = lit.tokens
-        phrase = _han_run(toks)
-        if phrase in self._phrase_set:
-            # the same sections as the phrase query of its bigrams, from one posting list
-            return tantivy.Query.term_query(s, "body", phrase)
+        term = self._term_of(lit)
         try:
-            if len(toks) == 1:
+            if term is not None:
+                return tantivy.Query.term_query(s, "body", term)
+            if len(toks) == 1:  # a lone Han character: the bigrams it starts or ends
                 t = toks[0]
-                if len(t) == 1 and has_han(t):
-                    return tantivy.Query.regex_query(s, "body", f"{t}.?|.{t}")
-                return tantivy.Query.term_query(s, "body", t)
+                return tantivy.Query.regex_query(s, "body", f"{t}.?|.{t}")
             words = list(toks)
             loose = False
             if len(words[0]) == 1 and has_han(words[0]):

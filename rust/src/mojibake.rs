@@ -3,34 +3,26 @@
 //!
 //! Detection: GBK decoding turns the first two bytes of a UTF-8 Chinese character or CJK
 //! punctuation (lead byte E2–E9, then a continuation byte) into one of 512 rare characters (`鍖`,
-//! `鏀`, `娉`, `銆` …). About a third of mojibake characters are such markers, against one in ten
-//! thousand characters of real reports, so their share tells the two apart. Repair: each run of non-ASCII characters
-//! is encoded back to GBK and read as UTF-8; the run is replaced only when that gives valid UTF-8
-//! (a byte the first decoding lost becomes one U+FFFD). Real Chinese re-encoded to GBK is almost
-//! never valid UTF-8 (its lead bytes B0–F7 are continuation bytes or rare leads), so a run of real
-//! text in a partly damaged file is left as it is.
+//! `鏀`, `娉`, `銆` …). About a third of mojibake characters are such markers, against one in
+//! ten thousand characters of real reports, so their share tells the two apart. Repair: each run
+//! of non-ASCII characters is encoded back to GBK and read as UTF-8; the run is replaced only when
+//! that gives valid UTF-8 (a byte the first decoding lost becomes one U+FFFD). Real Chinese
+//! re-encoded to GBK is almost never valid UTF-8 (its lead bytes B0–F7 are continuation bytes or
+//! rare leads), so a run of real text in a partly damaged file is left as it is.
 
+use crate::decode::HanSet;
 use aho_corasick::{AhoCorasick, MatchKind};
 use encoding_rs::{EncoderResult, GB18030, GBK};
 use std::collections::HashMap;
 use std::sync::LazyLock;
 
-/// Markers as one bit per code point of U+4E00..=U+9FFF.
-static MARKERS: LazyLock<Vec<u64>> = LazyLock::new(|| {
-    let mut bits = vec![0u64; (0xA000 - 0x4E00) / 64];
-    for lead in 0xE2u8..=0xE9 {
-        for trail in 0x80u8..=0xBF {
-            let pair = [lead, trail];
-            let (s, bad) = GBK.decode_without_bom_handling(&pair);
-            if let (false, Some(c)) = (bad, s.chars().next()) {
-                let i = (c as u32).wrapping_sub(0x4E00) as usize;
-                if i < 0xA000 - 0x4E00 {
-                    bits[i / 64] |= 1 << (i % 64);
-                }
-            }
-        }
-    }
-    bits
+/// What GBK makes of the first two bytes of a UTF-8 character with lead byte E2–E9.
+static MARKERS: LazyLock<HanSet> = LazyLock::new(|| {
+    let pairs = (0xE2u8..=0xE9).flat_map(|lead| (0x80u8..=0xBF).map(move |trail| [lead, trail]));
+    HanSet::new(pairs.filter_map(|pair| {
+        let (s, bad) = GBK.decode_without_bom_handling(&pair);
+        s.chars().next().filter(|_| !bad)
+    }))
 });
 
 static PREFILTER: LazyLock<AhoCorasick> = LazyLock::new(|| {
@@ -55,8 +47,7 @@ pub struct Repaired {
 }
 
 fn is_marker(c: char) -> bool {
-    let k = (c as u32).wrapping_sub(0x4E00) as usize;
-    k < 0xA000 - 0x4E00 && MARKERS[k / 64] & (1 << (k % 64)) != 0
+    MARKERS.contains(c)
 }
 
 /// Does `text` carry GBK mojibake? Counts marker characters among the CJK ones.
@@ -66,19 +57,11 @@ fn damaged(text: &str) -> bool {
     if !PREFILTER.is_match(text) {
         return false;
     }
-    let bits = MARKERS.as_slice();
-    // Every window that starts with a lead byte E4–E9 is one character of U+4000..=U+9FFF
-    // (continuation bytes are never leads), so counting windows counts characters; without
-    // a data-dependent step the loop stays branch-light (it runs over every file).
     let (markers, cjk) = text
-        .as_bytes()
-        .windows(3)
-        .filter(|w| (0xE4..=0xE9).contains(&w[0]))
-        .fold((0usize, 0usize), |(m, n), w| {
-            let u = (w[0] as u32 & 0x0F) << 12 | (w[1] as u32 & 0x3F) << 6 | (w[2] as u32 & 0x3F);
-            let k = u.wrapping_sub(0x4E00) as usize;
-            let hit = k < 0xA000 - 0x4E00 && bits[k / 64] & (1 << (k % 64)) != 0;
-            (m + hit as usize, n + 1)
+        .chars()
+        .filter(|c| ('\u{4E00}'..='\u{9FFF}').contains(c))
+        .fold((0usize, 0usize), |(m, n), c| {
+            (m + is_marker(c) as usize, n + 1)
         });
     markers >= 4 && markers * 20 >= cjk
 }

@@ -36,22 +36,20 @@ pub fn tokens(text: &str) -> Vec<String> {
 
 /// Terms of `text` joined by single spaces, for tantivy's `whitespace` tokenizer.
 pub fn token_string(text: &str) -> String {
-    let mut out = String::with_capacity(text.len() * 2);
-    for_each_token(
-        text,
-        |t| {
-            if !out.is_empty() {
-                out.push(' ');
-            }
-            out.push_str(t);
-        },
-        |_| {},
-    );
-    out
+    Phrases::default().token_string(text)
 }
 
-/// Frequent phrases indexed as single terms beside the bigrams (after them, in the same field), so that a query for one is a
-/// lookup of one posting list instead of a phrase query, whose cost grows with every match
+/// Appends `term` to the space-joined `out`.
+fn push_term(out: &mut String, term: &str) {
+    if !out.is_empty() {
+        out.push(' ');
+    }
+    out.push_str(term);
+}
+
+/// Frequent phrases indexed as single terms beside the bigrams (after them, in the same field),
+/// so that a query for one is a lookup of one posting list instead of a phrase query, whose cost
+/// grows with every match
 /// (the idea of Lucene's CommonGrams and Elasticsearch's `index_phrases`). A phrase's term
 /// occurs once per occurrence of the phrase in a run of Han characters of the folded text:
 /// exactly where the phrase query of its bigrams matches, so both give the same hits.
@@ -133,19 +131,12 @@ impl Phrases {
         let mut phrases = String::new();
         for_each_token(
             text,
-            |t| {
-                if !terms.is_empty() {
-                    terms.push(' ');
-                }
-                terms.push_str(t);
-            },
+            |t| push_term(&mut terms, t),
             |han| self.find(han, &mut phrases),
         );
         if !phrases.is_empty() {
-            terms.push(' ');
-            terms.push_str(BREAK);
-            terms.push(' ');
-            terms.push_str(&phrases);
+            push_term(&mut terms, BREAK);
+            push_term(&mut terms, &phrases);
         }
         terms
     }
@@ -165,10 +156,7 @@ impl Phrases {
             };
             for &id in ids {
                 if han[i..].starts_with(&self.chars[id as usize]) {
-                    if !out.is_empty() {
-                        out.push(' ');
-                    }
-                    out.push_str(&self.list[id as usize]);
+                    push_term(out, &self.list[id as usize]);
                 }
             }
         }
