@@ -21,13 +21,14 @@ fmt: ## format Rust and Python
 .PHONY: lint
 lint: ## rustfmt, clippy, ruff
 	cargo fmt --all --check
-	cargo clippy --no-default-features --all-targets -- -D warnings
+	cargo clippy --no-default-features --features index --all-targets -- -D warnings
+	cargo clippy --all-targets -- -D warnings
 	$(VENV)/bin/ruff check python tests benches
 	$(VENV)/bin/ruff format --check python tests benches
 
 .PHONY: test
 test: ## Rust unit tests and the pytest suite
-	cargo test --no-default-features
+	cargo test --no-default-features --features index
 	$(VENV)/bin/pytest -q
 
 .PHONY: bench

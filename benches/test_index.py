@@ -27,7 +27,7 @@ from pathlib import Path
 import pytest
 
 from lawgov_index import _core
-from lawgov_index.index import Index, _documents, _prepare
+from lawgov_index.index import Index
 
 QUERIES = {
     "one_phrase": ("化解率", '"化解率"'),
@@ -145,11 +145,9 @@ def test_build_lawgov_index_only(benchmark, index_corpus: list[Path], tmp_path: 
 
     def run(ix: Index) -> int:
         w = ix._writer(None)
-        for r in reps:
-            for doc in _documents(r, r.file, "0", _prepare(r, ix._phrases) or []):
-                w.add_document(doc)
+        w.add_reports(reps, ["0"] * len(reps))
         w.commit()
-        w.wait_merging_threads()
+        w.finish()
         ix._reload()
         return len(ix.indexed_files())
 

@@ -12,7 +12,7 @@ import tantivy
 
 from lawgov_index import Index, _core
 from lawgov_index.errors import IndexLockedError, IndexVersionError, NoIndexError, QueryError
-from lawgov_index.index import META_FILE, Progress, _json_strings
+from lawgov_index.index import META_FILE, Progress
 from lawgov_index.query import fold_lower, parse
 
 QUERIES = ["化解率", "出庭应诉", "行政复议", "法治政府建设", "率", "诉", "复议", "纠错率"]
@@ -363,10 +363,3 @@ def test_no_index_version_and_corruption(tmp_path, work):
     (ix_dir / "meta.json").write_text("garbage")
     with pytest.raises(IndexVersionError, match="corrupted"):
         Index.open(ix_dir)
-
-
-@pytest.mark.parametrize(
-    "path", [[], ["一、主要举措"], ["一、主要", "（一）x"], ['a"b', "c\\d", "e\nf\t", "\x7f\u2028"]]
-)
-def test_heading_paths_are_stored_as_json(path: list[str]) -> None:
-    assert json.loads(_json_strings(path)) == path

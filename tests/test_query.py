@@ -107,6 +107,25 @@ def test_place_names_fold_only_characters_simplified_text_never_uses():
     assert fold_place("") == ""
 
 
+def test_place_fold_keeps_exactly_the_gb2312_characters():
+    """The native fold keeps what Python's `gb2312` codec can write and folds the rest."""
+
+    def reference(c: str) -> str:
+        try:
+            c.encode("gb2312")
+        except UnicodeEncodeError:
+            return _core.fold(c)
+        return c
+
+    chars = [
+        chr(u)
+        for r in (range(0x20, 0x250), range(0x2000, 0xA000), range(0xF900, 0x10000))
+        for u in r
+    ]
+    chars = [c for c in chars if not 0xD800 <= ord(c) < 0xE000]
+    assert [fold_place(c) for c in chars] == [reference(c) for c in chars]
+
+
 def test_resolve_metric_names():
     assert resolve_metric_names("矛盾纠纷化解率") == ["矛盾纠纷化解率"]
     assert "矛盾纠纷化解率" in resolve_metric_names("化解率")

@@ -161,16 +161,25 @@ def test_batches_are_bounded(tmp_path, monkeypatch):
     import lawgov_index.index as index_mod
 
     sizes: list[int] = []
-    real = _core.extract_paths
+    real = index_mod.Index._writer
 
-    def spy(paths, **kw):  # type: ignore[no-untyped-def]
-        sizes.append(len(paths))
-        return real(paths, **kw)
+    class Spy:
+        """The native writer, recording how many files each call gets."""
 
-    monkeypatch.setattr(index_mod._core, "extract_paths", spy)
+        def __init__(self, w: _core.IndexWriter) -> None:
+            self.w = w
+
+        def add_files(self, files, **kw):  # type: ignore[no-untyped-def]
+            sizes.append(len(files))
+            return self.w.add_files(files, **kw)
+
+        def __getattr__(self, name: str) -> object:
+            return getattr(self.w, name)
+
+    monkeypatch.setattr(index_mod.Index, "_writer", lambda ix, t: Spy(real(ix, t)))
     s = Index.create(tmp_path / "ix").add([docs], batch_files=8)
     assert s.indexed == 40
-    assert sizes
+    assert sum(sizes) == 40
     assert max(sizes) <= 8
 
 

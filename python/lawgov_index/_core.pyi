@@ -7,6 +7,9 @@ __all__ = [
     "Enumeration",
     "ExtractionError",
     "Heading",
+    "IndexLockedError",
+    "IndexWriter",
+    "IndexingError",
     "LawgovError",
     "Lexicon",
     "LexiconError",
@@ -23,6 +26,7 @@ __all__ = [
     "extract_paths",
     "extract_str",
     "fold",
+    "fold_place",
     "token_string",
     "tokens",
 ]
@@ -37,6 +41,12 @@ class LexiconError(LawgovError):
 
 class ExtractionError(LawgovError):
     """Extraction failed on a file."""
+
+class IndexingError(LawgovError):
+    """Building or updating an index failed."""
+
+class IndexLockedError(IndexingError):
+    """Another writer holds the index lock (the message names it when it can)."""
 
 @final
 class Lexicon:
@@ -175,6 +185,12 @@ class Report:
     def metrics(self) -> list[Metric]: ...
     @property
     def sections(self) -> list[Section]: ...
+    @property
+    def skip_reason(self) -> str | None:
+        """Why the report is not indexed (empty, binary), or None."""
+    @property
+    def degraded(self) -> str | None:
+        """Why the indexed report is degraded (decoded with replacements), or None."""
     def to_json(self) -> str:
         """The JSON form: gold-schema document fields plus file, encoding, warnings, lists."""
     def to_dict(self) -> dict[str, object]:
@@ -223,6 +239,38 @@ class TermHits:
         """BM25 scores of the hits, best first."""
     def doc(self, i: int) -> tuple[str, bytes, bytes]:
         """Stored (file, text, data) of hit `i`."""
+
+@final
+class IndexWriter:
+    """The writer of an index folder: documents made and written natively (tantivy crate)."""
+    def __new__(cls, path: str, *, heap_bytes: int, threads: int, phrases: Phrases) -> IndexWriter:
+        """Take the writer lock (IndexLockedError when another writer holds it)."""
+    def delete_file(self, file: str) -> None:
+        """Delete every document of `file`."""
+    def add_files(
+        self, files: Sequence[tuple[str, str]], *, threads: int = 0, lexicon: Lexicon | None = None
+    ) -> list[tuple[str | None, str | None]]:
+        """Read, extract and index (path, content hash) pairs on `threads` workers (0 = all),
+        GIL released; per file (reason skipped, reason degraded)."""
+    def add_reports(
+        self, reports: Sequence[Report], hashes: Sequence[str], *, threads: int = 0
+    ) -> None:
+        """Index reports extracted beforehand, each with its file's content hash."""
+    def add_record(self, report: Report, file: str, kind: str, hash: str, data: str) -> None:
+        """Add a report or part document: the filter fields of `report`, `data` stored."""
+    def add_sections(
+        self, report: Report, file: str, sections: Sequence[tuple[Sequence[str], str, int, str]]
+    ) -> None:
+        """Add (path, part, line, text) section documents with the fields of `report`."""
+    def commit(self) -> int:
+        """Commit what was added, atomically."""
+    def rollback(self) -> int:
+        """Drop what was added since the last commit."""
+    def finish(self) -> None:
+        """Wait for merges and release the lock; the writer cannot be used after."""
+
+def fold_place(name: str) -> str:
+    """A place name in Simplified script (only characters outside GB 2312 folded)."""
 
 def tokens(text: str) -> list[str]:
     """Search terms of `text` (CJK bigrams and lowercased words, folded)."""

@@ -4,7 +4,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from lawgov_index._core import ExtractionError, LawgovError, LexiconError
+from lawgov_index._core import (
+    ExtractionError,
+    IndexingError,
+    IndexLockedError,
+    LawgovError,
+    LexiconError,
+)
 
 __all__ = [
     "ExtractionError",
@@ -24,16 +30,8 @@ class QueryError(LawgovError, ValueError):
     """A search query could not be parsed."""
 
 
-class IndexingError(LawgovError):
-    """Building or updating an index failed."""
-
-
 class NoIndexError(LawgovError):
     """No index exists at the given location."""
-
-
-class IndexLockedError(IndexingError):
-    """Another writer holds the index lock (the message names it when it can)."""
 
 
 class IndexVersionError(LawgovError):

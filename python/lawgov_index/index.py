@@ -1,6 +1,8 @@
 """The lawgov-index search index: a Tantivy index of report sections, built incrementally.
 
-Layout (format 4: positioned CJK bigrams from the native tokenizer, Lucene CJKBigram style):
+Layout (format 4: positioned CJK bigrams from the native tokenizer, Lucene CJKBigram style). The
+documents are made and written by the native core (`_core.IndexWriter`, the `tantivy` crate at
+tantivy-py's version, `rust/src/write.rs`); this module plans, reads and searches:
 
 * one *section* document per section: heading path, part, the section's text (stored once, here
   and nowhere else), the section's metrics, the report's metadata, and the searchable field
@@ -29,15 +31,15 @@ document. `add` skips files whose hash is unchanged, replaces changed ones (dele
 and add in the same commit) and, with `prune`, drops files that disappeared. All documents of a
 file go into the same commit, and commits are atomic, so a run killed at any moment (SIGKILL,
 power loss) leaves the last commit intact and a re-run resumes without duplicates. Ctrl-C
-(SIGINT) is deferred to the next file boundary: what was added is committed, then
+(SIGINT) is deferred to the next batch boundary: what was added is committed, then
 `IndexInterrupted` is raised.
 
 Memory bound: nothing is kept per file. Folders are walked lazily (the progress bar's totals
 come from a separate counting pass), the indexed hashes of a batch are looked up in the index
 when the batch is planned, and files are read, extracted and indexed `batch_files` (64) at a
-time, so at most two batches of extracted reports are alive; a file's bytes are hashed in 1 MB
-chunks and not kept (the native core reads the file itself); a huge file is read, extracted and
-indexed a piece at a time (in the main thread, with no commit inside it). Tantivy buffers at most
+time, so one batch of extracted reports and its documents is alive; a file's bytes are hashed
+in 1 MB chunks and not kept (the native core reads the file itself); a huge file is read,
+extracted and indexed a piece at a time (with no commit inside it). Tantivy buffers at most
 `WRITER_HEAP` (256 MB) before flushing a segment, and a commit happens every `commit_files`
 files or `commit_bytes` bytes (defaults 2000 / 64 MB; `$LAWGOV_COMMIT_EVERY` sets the file
 count). Peak anonymous memory is therefore about WRITER_HEAP + a few times the largest batch,
@@ -52,19 +54,16 @@ from __future__ import annotations
 
 import bisect
 import contextlib
-import copy
 import hashlib
 import itertools
 import json
 import os
-import re
 import signal
 import socket
 import threading
 import time
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
@@ -80,6 +79,7 @@ from lawgov_index.errors import (
     IndexInterrupted,
     IndexLockedError,
     IndexVersionError,
+    LawgovError,
     NoIndexError,
     QueryError,
 )
@@ -399,19 +399,22 @@ class Index:
 
     # -- writing ---------------------------------------------------------------------------------
 
-    def _writer(self, threads: int | None) -> tantivy.IndexWriter:
+    def _writer(self, threads: int | None) -> _core.IndexWriter:
         try:
             # Half the cores write: extraction runs on all of them alongside, and on two cores
-            # one writing thread is 9 % faster than two (less contention).
+            # one writing thread is faster than two (less contention).
             cores = threads or os.cpu_count() or 1
-            w = self._ix.writer(heap_size=WRITER_HEAP, num_threads=max(1, cores // 2))
-        except ValueError as e:
-            if "lock" in str(e).lower():
-                raise IndexLockedError(
-                    f"index {self.path} is locked by {self._holder()}; wait for it to finish "
-                    "or stop it, then run again"
-                ) from None
-            raise IndexingError(f"cannot write index {self.path}: {e}") from None
+            w = _core.IndexWriter(
+                str(self.path),
+                heap_bytes=WRITER_HEAP,
+                threads=max(1, cores // 2),
+                phrases=self._phrases,
+            )
+        except IndexLockedError:
+            raise IndexLockedError(
+                f"index {self.path} is locked by {self._holder()}; wait for it to finish "
+                "or stop it, then run again"
+            ) from None
         with contextlib.suppress(OSError):
             info = {
                 "pid": os.getpid(),
@@ -461,7 +464,7 @@ class Index:
             out[d.get_first("file")] = d.get_first("hash")
         return out
 
-    def _prune(self, s: tantivy.Searcher, roots: Sequence[Path], writer: Any) -> int:
+    def _prune(self, s: tantivy.Searcher, roots: Sequence[Path], writer: _core.IndexWriter) -> int:
         """Delete the files indexed in `s` that no longer exist, or that lie under one of the
         folder `roots` but are not report files any more; the number deleted.
 
@@ -474,7 +477,7 @@ class Index:
             kp = Path(key)
             under = any(d in kp.parents for d in dirs)
             if not kp.is_file() or (under and not is_report_file(kp)):
-                writer.delete_documents_by_term("file", key)
+                writer.delete_file(key)
                 n += 1
         return n
 
@@ -580,78 +583,48 @@ class Index:
                     counts["unchanged"] += 1
                 elif size == 0:
                     if key in known:
-                        writer.delete_documents_by_term("file", key)
+                        writer.delete_file(key)
                     problem(key, "skipped: empty", True)
                 else:
                     todo.append((key, h, size, key in known))
             return todo, sum(size for _, _, size in hashed)
 
-        def extract(todo: list[tuple[str, str, int, bool]]) -> list[Any]:
-            """Runs in the prefetch thread: native extraction and tokenizing (GIL released).
-            Huge files are left to the main thread (None), which indexes them piece by piece."""
-            small = [key for key, _, size, _ in todo if size <= huge_bytes]
-            if not small:
-                return [None] * len(todo)
-            reps = iter(_core.extract_paths(small, threads=threads or 0, lexicon=lexicon))
-            out = []
-            for _, _, size, _ in todo:
-                r = None if size > huge_bytes else next(reps)
-                if r is None:
-                    out.append(None)
+        def index(todo: list[tuple[str, str, int, bool]]) -> None:
+            """Index one planned batch: the native core reads, extracts and writes the files on
+            all cores with the GIL released; huge files go a piece at a time after them."""
+            for key, _, _, replaces in todo:
+                if replaces:
+                    writer.delete_file(key)
+            small = [(key, h) for key, h, size, _ in todo if size <= huge_bytes]
+            verdicts = iter(writer.add_files(small, threads=threads or 0, lexicon=lexicon))
+            for key, h, size, _ in todo:
+                if size <= huge_bytes:
+                    why, degraded = next(verdicts)
                 else:
-                    native = None if isinstance(r, BaseException) else r.to_json()
-                    out.append((r, _prepare(r, self._phrases), native))
-            return out
+                    why, degraded = _add_huge(key, h, size, writer, lexicon, piece_chars)
+                if why:
+                    problem(key, f"skipped: {why}", True)
+                    continue
+                if degraded:
+                    problem(key, f"degraded: {degraded}", False)
+                counts["indexed"] += 1
+                counts["bytes"] += size
 
         deferred = _Deferred()
         try:
-            with deferred, ThreadPoolExecutor(1) as pool:
-                # One batch is extracted ahead while the previous one is turned into documents,
-                # so at most two batches of reports are alive at a time.
-                pending: Future[list[Any]] | None = None
-                batch = next(batches, None)
-                if batch is not None:
-                    todo_next, bytes_next = plan(batch)
-                    pending = pool.submit(extract, todo_next)
-                while batch is not None:
-                    assert pending is not None
-                    todo, results, n_batch = todo_next, pending.result(), len(batch)
-                    n_bytes = bytes_next
-                    pending = None
-                    if deferred.hit:
-                        break
-                    batch = next(batches, None)
-                    if batch is not None:
-                        todo_next, bytes_next = plan(batch)
-                        pending = pool.submit(extract, todo_next)
-                    for (key, h, size, replaces), result in zip(todo, results, strict=True):
-                        if replaces:
-                            writer.delete_documents_by_term("file", key)
-                        if result is None:
-                            why, degraded = _add_huge(
-                                key, h, size, writer, lexicon, piece_chars, self._phrases
-                            )
-                        else:
-                            why, degraded = _classify(result[0])
-                            if not why:
-                                for doc in _documents(result[0], key, h, *result[1:]):
-                                    writer.add_document(doc)
-                        if why:
-                            problem(key, f"skipped: {why}", True)
-                            continue
-                        if degraded:
-                            problem(key, f"degraded: {degraded}", False)
-                        counts["indexed"] += 1
-                        counts["bytes"] += size
-                        since_files += 1
-                        since_bytes += size
-                        if since_files >= commit_files or since_bytes >= commit_bytes:
-                            writer.commit()
-                            since_files = since_bytes = 0
-                        if deferred.hit:
-                            break
-                    del results
-                    done_files += n_batch
+            with deferred:
+                # A batch's documents are only queued for tantivy's indexing threads, which go
+                # on writing them while the next batch is hashed and extracted. Commits fall
+                # between batches, so a file's documents are always committed together.
+                for batch in batches:
+                    todo, n_bytes = plan(batch)
+                    index(todo)
+                    since_files += len(todo)
+                    since_bytes += sum(size for _, _, size, _ in todo)
+                    if since_files >= commit_files or since_bytes >= commit_bytes:
+                        writer.commit()
+                        since_files = since_bytes = 0
+                    done_files += len(batch)
                     done_bytes += n_bytes
                     if progress is not None:
                         progress(
@@ -662,23 +635,20 @@ class Index:
                                 max(bytes_total, done_bytes),
                             )
                         )
-                if pending is not None:
-                    pending.cancel()
+                    if deferred.hit:
+                        break
                 if prune and not deferred.hit:
                     counts["pruned"] += self._prune(before, roots, writer)
                 writer.commit()
-            writer.wait_merging_threads()
-        except ValueError as e:
-            _abandon(writer)
-            raise IndexingError(f"writing index {self.path} failed: {e}") from None
+            writer.finish()
         except KeyboardInterrupt:
             if deferred.hit:
-                # A second Ctrl-C, possibly in the middle of a file: drop the uncommitted rest.
+                # A second Ctrl-C, possibly in the middle of a batch: drop the uncommitted rest.
                 _abandon(writer)
                 raise
-            # Raised by a callback, between files: every file whose documents were added is
+            # Raised by a callback, between batches: every file whose documents were added is
             # complete, so committing keeps a consistent index.
-            with contextlib.suppress(ValueError, RuntimeError):
+            with contextlib.suppress(LawgovError):
                 writer.commit()
             _abandon(writer)
             self._reload()
@@ -1158,25 +1128,22 @@ class Index:
         return None if data is None else {"file": key, **data}
 
 
-def _abandon(writer: tantivy.IndexWriter) -> None:
-    with contextlib.suppress(ValueError, RuntimeError):
+def _abandon(writer: _core.IndexWriter) -> None:
+    with contextlib.suppress(LawgovError):
         writer.rollback()
-    with contextlib.suppress(ValueError, RuntimeError):
-        writer.wait_merging_threads()
+    with contextlib.suppress(LawgovError):
+        writer.finish()
 
 
 def _classify(rep: Any) -> tuple[str | None, str | None]:
     """(reason to skip, reason it is degraded) of an extraction result."""
     if isinstance(rep, BaseException):
         return str(rep), None
-    if rep.bytes == 0:
-        return "empty", None
-    if rep.binary:
-        return "binary (not a report)", None
-    return None, _degraded(rep.replacements, rep.encoding)
+    return rep.skip_reason, rep.degraded
 
 
 def _degraded(replacements: int, encoding: str) -> str | None:
+    """`Report.degraded` for a huge file, whose replacements the piece decoder counts."""
     return f"decoded with replacements ({replacements} as {encoding})" if replacements else None
 
 
@@ -1205,124 +1172,20 @@ def _han_run(toks: Sequence[str]) -> str | None:
     return toks[0] + "".join(t[1] for t in toks[1:])
 
 
-def _prepare(rep: Any, phrases: _core.Phrases) -> list[Section] | None:
-    """(path, part, line, text, body terms) of each section of an extraction result; the body
-    terms end with the section's phrase terms."""
-    if isinstance(rep, BaseException):
-        return None
-    out = []
-    for s in rep.sections:
-        text = s.text
-        out.append((s.path, s.part or "other", s.line, text, phrases.token_string(text)))
-    return out or [([], "other", 1, "", "")]
-
-
-# Characters that `json.dumps(..., ensure_ascii=False)` escapes; headings almost never hold one.
-_JSON_ESCAPE = re.compile(r'[\x00-\x1f"\\]')
-
-
-def _json_strings(items: list[str]) -> str:
-    """`json.dumps(items, ensure_ascii=False)`, without the encoder when nothing needs escaping
-    (one call per section on the indexing hot path)."""
-    if any(map(_JSON_ESCAPE.search, items)):
-        return json.dumps(items, ensure_ascii=False)
-    return '["' + '","'.join(items) + '"]' if items else "[]"
-
-
-def _common(rep: Any, key: str) -> tuple[tantivy.Document, str]:
-    """The fields every document of a report carries, and its section data's JSON head (the
-    report metadata, an unclosed object)."""
-    place = Place.of(rep.region)
-    names = place.names
-    common = tantivy.Document(file=key)
-    if rep.report_year is not None:
-        common.add_integer("year", int(rep.report_year))
-    if rep.admin_level:
-        common.add_text("level", rep.admin_level)
-    for name in names:
-        common.add_text("place", name)
-    if names:
-        common.add_facet("region", tantivy.Facet.from_string("/" + place.path))
-    head = json.dumps(
-        {
-            "title": rep.title,
-            "report_year": rep.report_year,
-            "region": {
-                "province": place.province,
-                "city": place.city,
-                "county": place.county,
-                "township": place.township,
-            },
-            "admin_level": rep.admin_level,
-        },
-        ensure_ascii=False,
-    )[:-1]
-    return common, head
-
-
-def _record(common: tantivy.Document, kind: str, h: str, data: str) -> tantivy.Document:
-    """A report (or part) document: `data` is its stored JSON."""
-    doc = copy.copy(common)
-    doc.add_text("kind", kind)
-    doc.add_text("hash", h)
-    doc.add_bytes("data", data.encode("utf-8"))
-    return doc
-
-
-def _spliced(native: str, h: str, sections: list[Section]) -> str:
-    """The native JSON with the hash and the section parts spliced in: no Python round trip."""
-    parts = ",".join(f'[{line},"{part}"]' for _, part, line, _, _ in sections)
-    return f'{native[:-1]},"hash":"{h}","sections":[{parts}]}}'
-
-
-def _section_documents(
-    common: tantivy.Document, head: str, sections: list[Section]
-) -> Iterator[tantivy.Document]:
-    # Copying a document is much cheaper than converting the same fields again: one base per
-    # part (there are five) holds everything but the section's own text.
-    bases: dict[str, tantivy.Document] = {}
-    for path, part, line, text, body in sections:
-        base = bases.get(part)
-        if base is None:
-            base = bases[part] = copy.copy(common)
-            base.add_text("kind", "section")
-            base.add_text("part", part)
-        sdata = f'{head},"path":{_json_strings(path)},"part":"{part}","line":{line}}}'
-        doc = copy.copy(base)
-        doc.add_text("body", body)
-        doc.add_bytes("text", text.encode("utf-8"))
-        doc.add_bytes("data", sdata.encode("utf-8"))
-        yield doc
-
-
-def _documents(
-    rep: Any,
-    key: str,
-    h: str,
-    sections: list[Section],
-    native: str | None = None,
-) -> list[tantivy.Document]:
-    """The report document and one document per section, for `IndexWriter.add_document`.
-
-    `sections` (from `_prepare`) and `native` (`rep.to_json()`) may be computed beforehand in
-    another thread: both release the GIL while the native core works. Section metrics are not
-    copied into section documents; `Hit.metrics` reads them from the report on demand.
-    """
-    common, head = _common(rep, key)
-    if native is None:
-        native = rep.to_json()
-    report = _record(common, "report", h, _spliced(native, h, sections))
-    return [report, *_section_documents(common, head, sections)]
+def _prepare(rep: Any) -> list[Section]:
+    """(path, part, line, text) of each section of an extraction result (one empty section
+    when it has none, as the native writer does)."""
+    out = [(s.path, s.part or "other", s.line, s.text) for s in rep.sections]
+    return out or [([], "other", 1, "")]
 
 
 def _add_huge(
     key: str,
     h: str,
     size: int,
-    writer: tantivy.IndexWriter,
+    writer: _core.IndexWriter,
     lexicon: _core.Lexicon | None,
     piece_chars: int,
-    phrases: _core.Phrases,
 ) -> tuple[str | None, str | None]:
     """Index a huge file a piece at a time; (reason it was skipped, reason it is degraded).
 
@@ -1343,11 +1206,12 @@ def _add_huge(
             pieces.reset_replacements()
             stream = pieces.Stream(fh, pieces.decoder(probe.encoding, head), piece_chars)
             first: dict[str, Any] = {}
+            first_rep = None  # its metadata goes into every document of the file
             offset = 0
             last = None
             while piece := stream.next():
                 rep = _core.extract_str(piece, file=key, lexicon=lexicon)
-                prepared = _prepare(rep, phrases) or []
+                prepared = _prepare(rep)
                 resume = None if stream.done else pieces.resume_line(rep, prepared)
                 if resume is not None:
                     stream.give_back(piece[pieces.line_start(piece, resume) :])
@@ -1357,25 +1221,23 @@ def _add_huge(
                 data = pieces.shift_lines(pieces.trimmed(json.loads(rep.to_json()), stop), offset)
                 sections = pieces.shifted(prepared, offset, last)
                 data["hash"] = h
-                data["sections"] = [[line, part] for _, part, line, _, _ in sections]
-                if not first:
-                    common, head_json = _common(rep, key)
-                    first = data
+                data["sections"] = [[line, part] for _, part, line, _ in sections]
+                if first_rep is None:
+                    first_rep, first = rep, data
                 else:
                     data["first_line"] = offset + 1
-                    writer.add_document(
-                        _record(common, "part", h, json.dumps(data, ensure_ascii=False))
+                    writer.add_record(
+                        first_rep, key, "part", h, json.dumps(data, ensure_ascii=False)
                     )
-                for doc in _section_documents(common, head_json, sections):
-                    writer.add_document(doc)
+                writer.add_sections(first_rep, key, sections)
                 last = sections[-1]
                 offset += (resume or rep.line_count) - 1
     except OSError as e:
-        writer.delete_documents_by_term("file", key)  # the pieces added before the failure
+        writer.delete_file(key)  # the pieces added before the failure
         return f"unreadable ({e.strerror or e})", None
-    if not first:
+    if first_rep is None:
         return "empty", None  # shrunk since it was hashed
     n = pieces.replacements()
     first.update(encoding=probe.encoding, bytes=size, replacements=n, line_count=offset + 1)
-    writer.add_document(_record(common, "report", h, json.dumps(first, ensure_ascii=False)))
+    writer.add_record(first_rep, key, "report", h, json.dumps(first, ensure_ascii=False))
     return None, _degraded(n, probe.encoding)

@@ -31,8 +31,8 @@ __all__ = [
     "trimmed",
 ]
 
-Section = tuple[list[str], str, int, str, str]
-"""(heading path, part, line, text, body terms) of a section, as `index._prepare` gives them."""
+Section = tuple[list[str], str, int, str]
+"""(heading path, part, line, text) of a section, as `index._prepare` gives them."""
 
 # Python codecs for the native core's encoding names.
 _CODECS = {
@@ -131,7 +131,7 @@ def line_start(text: str, line: int) -> int:
 def resume_line(rep: Any, sections: list[Section]) -> int | None:
     """The line the next piece should start at: the last top-level heading that starts a
     section in the second half of the piece, so pieces start with a whole heading path."""
-    starts = {line for _, _, line, _, _ in sections}
+    starts = {line for _, _, line, _ in sections}
     half = rep.line_count // 2
     lines = [h.line for h in rep.headings if h.depth == 1 and h.line > half and h.line in starts]
     return max(lines, default=None)
@@ -153,10 +153,10 @@ def shifted(
 ) -> list[Section]:
     """A piece's sections at the file's lines. A leading section without a heading goes on with
     `before` (the previous piece's last section), so it keeps that heading path and part."""
-    out = [(path, part, line + offset, text, body) for path, part, line, text, body in sections]
+    out = [(path, part, line + offset, text) for path, part, line, text in sections]
     if before is not None and not out[0][0]:
-        _, _, line, text, body = out[0]
-        out[0] = (before[0], before[1], line, text, body)
+        _, _, line, text = out[0]
+        out[0] = (before[0], before[1], line, text)
     return out
 
 

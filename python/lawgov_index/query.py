@@ -261,10 +261,11 @@ def in_charset(c: str, codec: str) -> bool:
 
 
 def fold_place(name: str) -> str:
-    """A place name in Simplified script: only characters Simplified text never uses are folded
-    (`重慶市` → `重庆市`), so `乾元镇` and `乾县`, whose `乾` the character fold would turn into
-    `干`, keep their names."""
-    return "".join(c if in_charset(c, "gb2312") else _core.fold(c) for c in name)
+    """A place name in Simplified script: only characters Simplified text never uses (outside
+    GB 2312) are folded (`重慶市` → `重庆市`), so `乾元镇` and `乾县`, whose `乾` the character
+    fold would turn into `干`, keep their names. The native core's function, which also folds
+    the names it indexes."""
+    return _core.fold_place(name)
 
 
 # Result records

@@ -22,11 +22,13 @@ pub mod metrics;
 pub mod mojibake;
 pub mod normalize;
 pub mod report;
-#[cfg(feature = "python")]
+#[cfg(feature = "index")]
 pub mod search;
 pub mod segment;
 pub mod text;
 pub mod tokens;
+#[cfg(feature = "index")]
+pub mod write;
 
 #[cfg(feature = "python")]
 mod exceptions {
@@ -50,6 +52,18 @@ mod exceptions {
         LawgovError,
         "Extraction failed on a file."
     );
+    create_exception!(
+        lawgov_index._core,
+        IndexingError,
+        LawgovError,
+        "Building or updating an index failed."
+    );
+    create_exception!(
+        lawgov_index._core,
+        IndexLockedError,
+        IndexingError,
+        "Another writer holds the index lock (the message names it when it can)."
+    );
 }
 
 #[cfg(feature = "python")]
@@ -71,7 +85,9 @@ mod _core {
     use crate::segment::{Enumeration, Heading, RequiredParts, Section};
 
     #[pymodule_export]
-    use crate::exceptions::{ExtractionError, LawgovError, LexiconError};
+    use crate::exceptions::{
+        ExtractionError, IndexLockedError, IndexingError, LawgovError, LexiconError,
+    };
 
     fn to_pyerr(e: Error) -> PyErr {
         match e {
@@ -214,6 +230,16 @@ mod _core {
         #[getter]
         fn sections(&self) -> Vec<Section> {
             self.0.sections.clone()
+        }
+        /// Why the report is not indexed (empty, binary), or None.
+        #[getter]
+        fn skip_reason(&self) -> Option<&'static str> {
+            crate::write::skip_reason(&self.0)
+        }
+        /// Why the indexed report is degraded (decoded with replacements), or None.
+        #[getter]
+        fn degraded(&self) -> Option<String> {
+            crate::write::degraded(self.0.replacements, &self.0.encoding)
         }
         /// The JSON form (gold schema document fields plus file, encoding, warnings, lists).
         fn to_json(&self, py: Python<'_>) -> String {
@@ -398,6 +424,160 @@ mod _core {
                 .map_err(|e| PyOSError::new_err(e.to_string()))?;
             Ok((f, PyBytes::new(py, &t), PyBytes::new(py, &d)))
         }
+    }
+
+    /// The index writer of a folder, writing documents natively (see `write.rs`).
+    #[pyclass(frozen, module = "lawgov_index._core", name = "IndexWriter")]
+    pub struct PyIndexWriter {
+        inner: crate::write::Writer,
+        path: String,
+    }
+
+    /// (reason skipped, reason degraded) of one file.
+    type Verdict = (Option<String>, Option<String>);
+
+    impl PyIndexWriter {
+        fn err(&self, e: crate::write::WriteError) -> PyErr {
+            match e {
+                crate::write::WriteError::Locked => IndexLockedError::new_err(format!(
+                    "index {} is locked by another writer",
+                    self.path
+                )),
+                e => IndexingError::new_err(format!("writing index {} failed: {e}", self.path)),
+            }
+        }
+    }
+
+    #[pymethods]
+    impl PyIndexWriter {
+        /// Take the writer lock of the index in `path` (IndexLockedError when it is held).
+        #[new]
+        #[pyo3(signature = (path, *, heap_bytes, threads, phrases))]
+        fn new(
+            path: String,
+            heap_bytes: usize,
+            threads: usize,
+            phrases: &Bound<'_, PyPhrases>,
+        ) -> PyResult<Self> {
+            let phrases = phrases.get().0.clone();
+            let inner = crate::write::Writer::open(&path, heap_bytes, threads, phrases).map_err(
+                |e| match e {
+                    crate::write::WriteError::Locked => IndexLockedError::new_err(format!(
+                        "index {path} is locked by another writer"
+                    )),
+                    e => IndexingError::new_err(format!("cannot write index {path}: {e}")),
+                },
+            )?;
+            Ok(PyIndexWriter { inner, path })
+        }
+
+        /// Delete every document of `file`.
+        fn delete_file(&self, file: &str) -> PyResult<()> {
+            self.inner.delete_file(file).map_err(|e| self.err(e))
+        }
+
+        /// Read, extract and index `files` ((path, content hash) pairs) on `threads` workers
+        /// (0 = all cores), GIL released; per file (reason skipped, reason degraded).
+        #[pyo3(signature = (files, *, threads = 0, lexicon = None))]
+        fn add_files(
+            &self,
+            py: Python<'_>,
+            files: Vec<(String, String)>,
+            threads: usize,
+            lexicon: Option<&Bound<'_, PyLexicon>>,
+        ) -> PyResult<Vec<Verdict>> {
+            let lex = self::lexicon(lexicon);
+            let outcomes = py
+                .detach(|| self.inner.add_files(&files, threads, &lex))
+                .map_err(|e| self.err(e))?;
+            Ok(outcomes
+                .into_iter()
+                .map(|o| match o {
+                    crate::write::Outcome::Indexed { degraded } => (None, degraded),
+                    crate::write::Outcome::Skipped(why) => (Some(why), None),
+                })
+                .collect())
+        }
+
+        /// Index reports extracted beforehand, each with its file's content hash, GIL released.
+        #[pyo3(signature = (reports, hashes, *, threads = 0))]
+        fn add_reports(
+            &self,
+            py: Python<'_>,
+            reports: Vec<Py<Report>>,
+            hashes: Vec<String>,
+            threads: usize,
+        ) -> PyResult<()> {
+            let items: Vec<(&crate::report::Report, &str, &str)> = reports
+                .iter()
+                .zip(&hashes)
+                .map(|(r, h)| {
+                    let r = &r.get().0;
+                    (r, r.file.as_deref().unwrap_or(""), h.as_str())
+                })
+                .collect();
+            py.detach(|| self.inner.add_reports(&items, threads))
+                .map_err(|e| self.err(e))
+        }
+
+        /// Add a report (`kind` "report") or part document: the filter fields of `report`,
+        /// `data` as its stored JSON.
+        fn add_record(
+            &self,
+            report: &Bound<'_, Report>,
+            file: &str,
+            kind: &str,
+            hash: &str,
+            data: &str,
+        ) -> PyResult<()> {
+            self.inner
+                .add_record(&report.get().0, file, kind, hash, data)
+                .map_err(|e| self.err(e))
+        }
+
+        /// Add section documents ((path, part, line, text) each) with the filter fields and
+        /// metadata of `report`, GIL released.
+        fn add_sections(
+            &self,
+            py: Python<'_>,
+            report: &Bound<'_, Report>,
+            file: &str,
+            sections: Vec<(Vec<String>, String, u32, String)>,
+        ) -> PyResult<()> {
+            let rep = &report.get().0;
+            let refs: Vec<crate::write::SectionRef<'_>> = sections
+                .iter()
+                .map(|(path, part, line, text)| crate::write::SectionRef {
+                    path,
+                    part,
+                    line: *line,
+                    text,
+                })
+                .collect();
+            py.detach(|| self.inner.add_sections(rep, file, &refs))
+                .map_err(|e| self.err(e))
+        }
+
+        /// Commit what was added, atomically, GIL released.
+        fn commit(&self, py: Python<'_>) -> PyResult<u64> {
+            py.detach(|| self.inner.commit()).map_err(|e| self.err(e))
+        }
+
+        /// Drop what was added since the last commit.
+        fn rollback(&self, py: Python<'_>) -> PyResult<u64> {
+            py.detach(|| self.inner.rollback()).map_err(|e| self.err(e))
+        }
+
+        /// Wait for merges and release the lock; the writer cannot be used after.
+        fn finish(&self, py: Python<'_>) -> PyResult<()> {
+            py.detach(|| self.inner.finish()).map_err(|e| self.err(e))
+        }
+    }
+
+    /// A place name in Simplified script (only characters outside GB 2312 folded).
+    #[pyfunction]
+    fn fold_place(name: &str) -> String {
+        crate::write::fold_place(name)
     }
 
     /// Search terms of `text` (same function for documents and queries).
