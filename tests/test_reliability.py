@@ -135,25 +135,23 @@ def test_file_error_from_the_core_names_the_file(tmp_path, monkeypatch):
     (err,) = _core.extract_paths([missing])
     assert isinstance(err, (OSError, _core.ExtractionError))
     assert missing in str(err)
-    # A file that disappears between hashing and native extraction is skipped, named, and the
+    # A file that disappears between the walk and the native read is skipped, named, and the
     # run goes on.
     docs = _small_corpus(tmp_path / "docs", 3)
     import lawgov_index.index as index_mod
 
-    real = index_mod._hash_file
+    real = index_mod.Index._hashes
 
-    def vanish(path: Path) -> str:
-        h = real(path)
-        if path.name == "r0001.txt":
-            path.unlink()
-        return h
+    def vanish(ix: Index, s: object, keys: list[str]) -> dict[str, str]:
+        Path(next(k for k in keys if k.endswith("r0001.txt"))).unlink()
+        return real(ix, s, keys)
 
-    monkeypatch.setattr(index_mod, "_hash_file", vanish)
+    monkeypatch.setattr(index_mod.Index, "_hashes", vanish)
     seen = []
     s = Index.create(tmp_path / "ix").add([docs], on_problem=seen.append)
     assert (s.indexed, s.skipped) == (2, 1)
     assert seen[0].file.endswith("r0001.txt")
-    assert "r0001.txt" in seen[0].message
+    assert seen[0].message == "skipped: unreadable (No such file or directory)"
 
 
 def test_batches_are_bounded(tmp_path, monkeypatch):

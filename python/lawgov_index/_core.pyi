@@ -248,10 +248,18 @@ class IndexWriter:
     def delete_file(self, file: str) -> None:
         """Delete every document of `file`."""
     def add_files(
-        self, files: Sequence[tuple[str, str]], *, threads: int = 0, lexicon: Lexicon | None = None
-    ) -> list[tuple[str | None, str | None]]:
-        """Read, extract and index (path, content hash) pairs on `threads` workers (0 = all),
-        GIL released; per file (reason skipped, reason degraded)."""
+        self,
+        files: Sequence[tuple[str, str | None]],
+        *,
+        threads: int = 0,
+        lexicon: Lexicon | None = None,
+        huge_bytes: int = ...,
+    ) -> list[tuple[str, int, str | None]]:
+        """Read, hash, extract and index (path, hash of the indexed version or None) pairs on
+        `threads` workers (0 = all), GIL released; per file (status, size, message):
+        ("indexed", size, reason degraded or None), ("unchanged", size, None),
+        ("skipped", size, reason) or ("huge", size, None) for a file above `huge_bytes`, which
+        is not read."""
     def add_reports(
         self, reports: Sequence[Report], hashes: Sequence[str], *, threads: int = 0
     ) -> None:

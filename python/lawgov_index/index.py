@@ -564,44 +564,32 @@ class Index:
                 interrupted,
             )
 
-        def plan(batch: list[Path]) -> tuple[list[tuple[str, str, int, bool]], int]:
-            """Hash one batch: (file, hash, size, replaces an indexed version) of each file that
-            needs (re)indexing, and the bytes read."""
-            hashed: list[tuple[str, str, int]] = []
-            for f in batch:
-                key = str(f)
-                try:
-                    h, size = _hash_file(f)
-                except OSError as e:
-                    problem(key, f"skipped: unreadable ({e.strerror or e})", True)
-                    continue
-                hashed.append((key, h, size))
-            known = self._hashes(before, [k for k, _, _ in hashed])
-            todo = []
-            for key, h, size in hashed:
-                if known.get(key) == h:
-                    counts["unchanged"] += 1
-                elif size == 0:
-                    if key in known:
-                        writer.delete_file(key)
-                    problem(key, "skipped: empty", True)
-                else:
-                    todo.append((key, h, size, key in known))
-            return todo, sum(size for _, _, size in hashed)
+        def index(batch: list[Path]) -> tuple[int, int]:
+            """Index one batch; (bytes of the files written or skipped, bytes seen).
 
-        def index(todo: list[tuple[str, str, int, bool]]) -> None:
-            """Index one planned batch: the native core reads, extracts and writes the files on
-            all cores with the GIL released; huge files go a piece at a time after them."""
-            for key, _, _, replaces in todo:
-                if replaces:
-                    writer.delete_file(key)
-            small = [(key, h) for key, h, size, _ in todo if size <= huge_bytes]
-            verdicts = iter(writer.add_files(small, threads=threads or 0, lexicon=lexicon))
-            for key, h, size, _ in todo:
-                if size <= huge_bytes:
-                    why, degraded = next(verdicts)
-                else:
-                    why, degraded = _add_huge(key, h, size, writer, lexicon, piece_chars)
+            The native core reads each file once and hashes it, leaves it alone when the hash is
+            the indexed version's, and extracts and writes the rest on all cores with the GIL
+            released; huge files come back unread and go a piece at a time after them."""
+            keys = [str(f) for f in batch]
+            known = self._hashes(before, keys)
+            files = [(key, known.get(key)) for key in keys]
+            outcomes = writer.add_files(
+                files, threads=threads or 0, lexicon=lexicon, huge_bytes=huge_bytes
+            )
+            handed = n_bytes = 0
+            for key, (status, size, message) in zip(keys, outcomes, strict=True):
+                n_bytes += size
+                why, degraded = (message, None) if status == "skipped" else (None, message)
+                if status == "huge":
+                    done = self._huge(key, known.get(key), writer, lexicon, piece_chars)
+                    if done is None:
+                        status = "unchanged"
+                    else:
+                        why, degraded = done
+                if status == "unchanged":
+                    counts["unchanged"] += 1
+                    continue
+                handed += size
                 if why:
                     problem(key, f"skipped: {why}", True)
                     continue
@@ -609,6 +597,7 @@ class Index:
                     problem(key, f"degraded: {degraded}", False)
                 counts["indexed"] += 1
                 counts["bytes"] += size
+            return handed, n_bytes
 
         deferred = _Deferred()
         try:
@@ -617,10 +606,9 @@ class Index:
                 # on writing them while the next batch is hashed and extracted. Commits fall
                 # between batches, so a file's documents are always committed together.
                 for batch in batches:
-                    todo, n_bytes = plan(batch)
-                    index(todo)
-                    since_files += len(todo)
-                    since_bytes += sum(size for _, _, size, _ in todo)
+                    handed, n_bytes = index(batch)
+                    since_files += len(batch)
+                    since_bytes += handed
                     if since_files >= commit_files or since_bytes >= commit_bytes:
                         writer.commit()
                         since_files = since_bytes = 0
@@ -662,6 +650,25 @@ class Index:
         if deferred.hit:
             raise IndexInterrupted(summary(True))
         return summary()
+
+    def _huge(
+        self,
+        key: str,
+        known: str | None,
+        writer: _core.IndexWriter,
+        lexicon: _core.Lexicon | None,
+        piece_chars: int,
+    ) -> tuple[str | None, str | None] | None:
+        """Index a huge file: (reason skipped, reason degraded); None when it is unchanged."""
+        try:
+            h, size = _hash_file(Path(key))
+        except OSError as e:
+            return f"unreadable ({e.strerror or e})", None
+        if h == known:
+            return None
+        if known is not None:
+            writer.delete_file(key)
+        return _add_huge(key, h, size, writer, lexicon, piece_chars)
 
     def _reload(self) -> None:
         with contextlib.suppress(ValueError):

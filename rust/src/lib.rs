@@ -433,8 +433,8 @@ mod _core {
         path: String,
     }
 
-    /// (reason skipped, reason degraded) of one file.
-    type Verdict = (Option<String>, Option<String>);
+    /// (status, size, message) of one file given to `IndexWriter.add_files`.
+    type FileOutcome = (&'static str, u64, Option<String>);
 
     impl PyIndexWriter {
         fn err(&self, e: crate::write::WriteError) -> PyErr {
@@ -476,25 +476,32 @@ mod _core {
             self.inner.delete_file(file).map_err(|e| self.err(e))
         }
 
-        /// Read, extract and index `files` ((path, content hash) pairs) on `threads` workers
-        /// (0 = all cores), GIL released; per file (reason skipped, reason degraded).
-        #[pyo3(signature = (files, *, threads = 0, lexicon = None))]
+        /// Read, hash, extract and index `files` ((path, hash of the indexed version or None)
+        /// pairs) on `threads` workers (0 = all cores), GIL released; per file (status, size,
+        /// message): ("indexed", size, reason degraded or None), ("unchanged", size, None),
+        /// ("skipped", size, reason) or ("huge", size, None) for a file above `huge_bytes`,
+        /// which is not read.
+        #[pyo3(signature = (files, *, threads = 0, lexicon = None, huge_bytes = u64::MAX))]
         fn add_files(
             &self,
             py: Python<'_>,
-            files: Vec<(String, String)>,
+            files: Vec<(String, Option<String>)>,
             threads: usize,
             lexicon: Option<&Bound<'_, PyLexicon>>,
-        ) -> PyResult<Vec<Verdict>> {
+            huge_bytes: u64,
+        ) -> PyResult<Vec<FileOutcome>> {
+            use crate::write::Outcome;
             let lex = self::lexicon(lexicon);
             let outcomes = py
-                .detach(|| self.inner.add_files(&files, threads, &lex))
+                .detach(|| self.inner.add_files(&files, threads, &lex, huge_bytes))
                 .map_err(|e| self.err(e))?;
             Ok(outcomes
                 .into_iter()
                 .map(|o| match o {
-                    crate::write::Outcome::Indexed { degraded } => (None, degraded),
-                    crate::write::Outcome::Skipped(why) => (Some(why), None),
+                    Outcome::Indexed { size, degraded } => ("indexed", size, degraded),
+                    Outcome::Unchanged { size } => ("unchanged", size, None),
+                    Outcome::Skipped { size, why } => ("skipped", size, Some(why)),
+                    Outcome::Huge { size } => ("huge", size, None),
                 })
                 .collect())
         }

@@ -8,7 +8,6 @@
 //! without a Python object in between.
 
 use crate::batch;
-use crate::error::Error;
 use crate::meta::Region;
 use crate::metrics::Lexicon;
 use crate::normalize::fold_char;
@@ -274,11 +273,59 @@ pub fn degraded(replacements: usize, encoding: &str) -> Option<String> {
     (replacements > 0).then(|| format!("decoded with replacements ({replacements} as {encoding})"))
 }
 
-/// What became of one file given to [`Writer::add_files`].
+/// The content hash stored with a file: blake2b with a 16-byte digest, in hex (Python's
+/// `hashlib.blake2b(data, digest_size=16).hexdigest()`).
+///
+/// # Examples
+/// ```
+/// assert_eq!(_core::write::content_hash(b""), "cae66941d9efbd404e4d88758ea67670");
+/// ```
+pub fn content_hash(bytes: &[u8]) -> String {
+    use blake2::digest::consts::U16;
+    use blake2::{Blake2b, Digest};
+    Blake2b::<U16>::digest(bytes)
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
+}
+
+/// `unreadable (reason)`, with the operating system's words only (no `(os error N)`).
+fn unreadable(e: &std::io::Error) -> String {
+    let msg = e.to_string();
+    let reason = match msg.rfind(" (os error ") {
+        Some(i) => &msg[..i],
+        None => &msg,
+    };
+    format!("unreadable ({reason})")
+}
+
+/// What became of one file given to [`Writer::add_files`]; `size` is its length in bytes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Outcome {
-    Indexed { degraded: Option<String> },
-    Skipped(String),
+    /// Its content hash is the indexed version's: nothing was done.
+    Unchanged {
+        size: u64,
+    },
+    Indexed {
+        size: u64,
+        degraded: Option<String>,
+    },
+    Skipped {
+        size: u64,
+        why: String,
+    },
+    /// Larger than the limit given: not read, left to the caller (to index in pieces).
+    Huge {
+        size: u64,
+    },
+}
+
+/// One file of a batch, made ready on a worker thread.
+struct Made {
+    outcome: Outcome,
+    /// An indexed version must be deleted first.
+    replaces: bool,
+    docs: Vec<TantivyDocument>,
 }
 
 /// A tantivy index writer over the index in a folder, shared by the threads of a batch.
@@ -360,46 +407,103 @@ impl Writer {
         })
     }
 
-    /// Read, extract and index `files` (path, content hash) on `threads` workers (0 = all
-    /// cores); the documents of each file follow those of the files before it. A file that
-    /// replaces an indexed version must be deleted first ([`Writer::delete_file`]).
+    /// Read, hash, extract and index `files` (path, hash of the indexed version if any) on
+    /// `threads` workers (0 = all cores): each file is read once; one whose hash is that of
+    /// its indexed version is left alone, one that changed replaces it (also when it is now
+    /// skipped), one larger than `huge_bytes` is not read. The documents of each file follow
+    /// those of the files before it.
     pub fn add_files(
         &self,
-        files: &[(String, String)],
+        files: &[(String, Option<String>)],
         threads: usize,
         lex: &Lexicon,
+        huge_bytes: u64,
     ) -> WResult<Vec<Outcome>> {
-        let f = &self.fields;
-        let made: Vec<(Outcome, Vec<TantivyDocument>)> = batch::pool(threads).install(|| {
+        let made: Vec<Made> = batch::pool(threads).install(|| {
             files
                 .par_iter()
-                .map(|(path, hash)| {
-                    let rep = std::fs::read(path)
-                        .map_err(|source| Error::Io {
-                            path: path.clone(),
-                            source,
-                        })
-                        .and_then(|bytes| {
-                            batch::guarded(path, || crate::report::extract(&bytes, Some(path), lex))
-                        });
-                    match rep {
-                        Err(e) => (Outcome::Skipped(e.to_string()), Vec::new()),
-                        Ok(rep) => match skip_reason(&rep) {
-                            Some(why) => (Outcome::Skipped(why.to_string()), Vec::new()),
-                            None => (
-                                Outcome::Indexed {
-                                    degraded: degraded(rep.replacements, &rep.encoding),
-                                },
-                                documents(f, &self.phrases, &rep, path, hash),
-                            ),
-                        },
-                    }
-                })
+                .map(|(path, known)| self.make(path, known.as_deref(), lex, huge_bytes))
                 .collect()
         });
-        let (outcomes, docs): (Vec<_>, Vec<_>) = made.into_iter().unzip();
-        self.add_all(docs)?;
-        Ok(outcomes)
+        self.shared(|w| {
+            let mut outcomes = Vec::with_capacity(made.len());
+            for (m, (path, _)) in made.into_iter().zip(files) {
+                if m.replaces {
+                    w.delete_term(Term::from_field_text(self.fields.file, path));
+                }
+                for doc in m.docs {
+                    w.add_document(doc)?;
+                }
+                outcomes.push(m.outcome);
+            }
+            Ok(outcomes)
+        })
+    }
+
+    fn make(&self, path: &str, known: Option<&str>, lex: &Lexicon, huge_bytes: u64) -> Made {
+        let done = |outcome| Made {
+            outcome,
+            replaces: false,
+            docs: Vec::new(),
+        };
+        let size = match std::fs::metadata(path) {
+            Ok(m) => m.len(),
+            Err(e) => {
+                return done(Outcome::Skipped {
+                    size: 0,
+                    why: unreadable(&e),
+                })
+            }
+        };
+        if size > huge_bytes {
+            return done(Outcome::Huge { size });
+        }
+        let bytes = match std::fs::read(path) {
+            Ok(b) => b,
+            Err(e) => {
+                return done(Outcome::Skipped {
+                    size,
+                    why: unreadable(&e),
+                })
+            }
+        };
+        let size = bytes.len() as u64;
+        let hash = content_hash(&bytes);
+        if known == Some(hash.as_str()) {
+            return done(Outcome::Unchanged { size });
+        }
+        let rep = batch::guarded(path, || crate::report::extract(&bytes, Some(path), lex));
+        drop(bytes);
+        let (outcome, docs) = match rep {
+            Err(e) => (
+                Outcome::Skipped {
+                    size,
+                    why: e.to_string(),
+                },
+                Vec::new(),
+            ),
+            Ok(rep) => match skip_reason(&rep) {
+                Some(why) => (
+                    Outcome::Skipped {
+                        size,
+                        why: why.to_string(),
+                    },
+                    Vec::new(),
+                ),
+                None => (
+                    Outcome::Indexed {
+                        size,
+                        degraded: degraded(rep.replacements, &rep.encoding),
+                    },
+                    documents(&self.fields, &self.phrases, &rep, path, &hash),
+                ),
+            },
+        };
+        Made {
+            outcome,
+            replaces: known.is_some(),
+            docs,
+        }
     }
 
     /// Index reports extracted beforehand: `(report, file, content hash)`.
