@@ -542,7 +542,8 @@ class Index:
         if progress is not None:
             files_total, bytes_total = _survey(roots)
         found = walk(roots, on_skip=lambda p, why: problem(str(p), f"skipped: {why}", True))
-        batches = _batched((f.absolute() for f in found), batch_files)
+        # Commits fall between batches, so a batch is never larger than the commit interval.
+        batches = _batched((f.absolute() for f in found), max(1, min(batch_files, commit_files)))
         # The committed state before this run: which files are indexed, with which hash. Looked
         # up a batch at a time, so memory does not grow with the number of indexed files.
         self._ix.reload()
