@@ -42,7 +42,14 @@ def _popen(*args: str, env: dict[str, str] | None = None) -> subprocess.Popen[st
         stderr=subprocess.PIPE,
         text=True,
         env={**os.environ, **(env or {})},
+        # A run started in the background of a non-interactive shell inherits an ignored
+        # SIGINT; the child must see Ctrl-C as a terminal user's program does.
+        preexec_fn=_default_sigint,
     )
+
+
+def _default_sigint() -> None:
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
 
 
 def _small_corpus(dest: Path, n: int) -> Path:
