@@ -88,37 +88,28 @@ pub fn fold_place(name: &str) -> String {
         .collect()
 }
 
-/// A report's region, names trimmed and folded with [`fold_place`] (`query.Place` is the same).
-#[derive(Debug, Clone, Default, Serialize)]
-pub struct Place {
-    pub province: Option<String>,
-    pub city: Option<String>,
-    pub county: Option<String>,
-    pub township: Option<String>,
+/// A report's region with its names trimmed and folded with [`fold_place`], as the index holds
+/// it (`query.Place` is the same).
+pub fn folded_region(r: &Region) -> Region {
+    let f = |n: &Option<String>| {
+        n.as_deref()
+            .map(|s| fold_place(s.trim()))
+            .filter(|s| !s.is_empty())
+    };
+    Region {
+        province: f(&r.province),
+        city: f(&r.city),
+        county: f(&r.county),
+        township: f(&r.township),
+    }
 }
 
-impl Place {
-    pub fn of(r: &Region) -> Place {
-        let f = |n: &Option<String>| {
-            n.as_deref()
-                .map(|s| fold_place(s.trim()))
-                .filter(|s| !s.is_empty())
-        };
-        Place {
-            province: f(&r.province),
-            city: f(&r.city),
-            county: f(&r.county),
-            township: f(&r.township),
-        }
-    }
-
-    /// Present names from the top down.
-    pub fn names(&self) -> impl Iterator<Item = &str> {
-        [&self.province, &self.city, &self.county, &self.township]
-            .into_iter()
-            .flatten()
-            .map(String::as_str)
-    }
+/// Present names of a region from the top down.
+fn names(r: &Region) -> impl Iterator<Item = &str> {
+    [&r.province, &r.city, &r.county, &r.township]
+        .into_iter()
+        .flatten()
+        .map(String::as_str)
 }
 
 /// The report metadata every section's stored data starts with.
@@ -126,7 +117,7 @@ impl Place {
 struct Head<'a> {
     title: &'a Option<String>,
     report_year: Option<i32>,
-    region: &'a Place,
+    region: &'a Region,
     admin_level: &'a Option<String>,
 }
 
@@ -139,7 +130,7 @@ pub struct Common {
 
 impl Common {
     pub fn of(f: &Fields, rep: &Report, key: &str) -> Common {
-        let place = Place::of(&rep.meta.region);
+        let place = folded_region(&rep.meta.region);
         let mut base = TantivyDocument::default();
         base.add_text(f.file, key);
         if let Some(y) = rep.meta.report_year {
@@ -148,7 +139,7 @@ impl Common {
         if let Some(level) = rep.meta.admin_level.as_deref().filter(|l| !l.is_empty()) {
             base.add_text(f.level, level);
         }
-        let names: Vec<&str> = place.names().collect();
+        let names: Vec<&str> = names(&place).collect();
         for name in &names {
             base.add_text(f.place, name);
         }
@@ -573,13 +564,13 @@ mod tests {
         assert_eq!(fold_place("臺灣省"), "台湾省");
         assert_eq!(fold_place("乾县"), "乾县");
         assert_eq!(fold_place("重庆市ＡＢ１"), "重庆市ＡＢ１");
-        let p = Place::of(&Region {
+        let p = folded_region(&Region {
             province: Some(" 重慶市 ".into()),
             city: None,
             county: Some("雲陽縣".into()),
             township: Some(" ".into()),
         });
-        assert_eq!(p.names().collect::<Vec<_>>(), ["重庆市", "云阳县"]);
+        assert_eq!(names(&p).collect::<Vec<_>>(), ["重庆市", "云阳县"]);
     }
 
     #[test]
