@@ -81,5 +81,5 @@ def test_mojibake_seeds_against_gold(codec: str) -> None:
     s = score(preds, load_gold())
     detail = "\n".join(s.misses)
     assert s.heading_f1 >= 0.99, detail
-    assert s.metric_f1 >= 0.85, detail
-    assert s.meta >= (0.95 if codec == "gb18030" else 0.7), detail
+    assert s.metric_f1 >= 0.9, detail
+    assert s.meta >= (0.95 if codec == "gb18030" else 0.8), detail

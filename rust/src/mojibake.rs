@@ -214,9 +214,10 @@ fn next_numeral(before: &str, paren: bool) -> Option<char> {
 /// break is damaged, while `、` survives everywhere else): the genre's fixed patterns decide
 /// there — the next heading numeral at the start of a line (`一、`, `(一)`), a closing bracket
 /// for an opener left open on the line, `年`/`月`/`日` after the digits of a date, the brackets
-/// and `号` of a document number, `、` after a heading numeral, `。` at a line's end. `before`
-/// is the text before the line.
-fn expected(before: &str, line: &str, after: char) -> Option<char> {
+/// and `号` of a document number, `、` after a heading numeral, `。` (else `：`) at a line's end,
+/// `中` before `共`. `before` is the text before the line; `raw` the bytes of the hole that
+/// survived.
+fn expected(before: &str, line: &str, after: char, raw: &[Option<u8>]) -> Option<char> {
     let trimmed = line.trim_start();
     if matches!(trimmed, "(" | "（") {
         return next_numeral(before, true);
@@ -262,7 +263,12 @@ fn expected(before: &str, line: &str, after: char) -> Option<char> {
     if !trimmed.is_empty() && trimmed.chars().all(|c| NUMERALS.contains(c)) {
         return Some('、');
     }
-    matches!(after, '\n' | '\r').then_some('。')
+    match after {
+        // a line ends a sentence, or leads in to what follows (`县委、县政府：`, `如下：`)
+        '\n' | '\r' => Some(if agrees('。', raw) { '。' } else { '：' }),
+        '共' => Some('中'), // 中共…委员会, the party committee that co-issues reports
+        _ => None,
+    }
 }
 
 /// Whether `c` agrees with the bytes of a hole that survived.
@@ -277,16 +283,22 @@ fn agrees(c: char, bytes: &[Option<u8>]) -> bool {
 }
 
 /// Fill each hole with the candidate the layout expects ([`expected`]), else the one the rest of
-/// the document uses most often beside the same neighbours, else most often at all. Reports
+/// the document uses most often beside the same neighbours (after any number, for a unit),
+/// else most often at all. Reports
 /// repeat their vocabulary (`领导`, `工作`, `建设`), so the document itself knows which
 /// character was cut. Returns how many holes were filled.
 fn fill(text: &mut String, holes: &[Hole]) -> usize {
     let mut uni: HashMap<char, u32> = HashMap::new();
     let mut bi: HashMap<(char, char), u32> = HashMap::new();
+    // what follows a number (`27件`), whatever its digits: the unit of a figure
+    let mut after_digit: HashMap<char, u32> = HashMap::new();
     let mut prev = '\u{FFFD}';
     for c in text.chars() {
         *uni.entry(c).or_default() += 1;
         *bi.entry((prev, c)).or_default() += 1;
+        if prev.is_ascii_digit() {
+            *after_digit.entry(c).or_default() += 1;
+        }
         prev = c;
     }
     let mut filled = 0;
@@ -296,15 +308,18 @@ fn fill(text: &mut String, holes: &[Hole]) -> usize {
         let line = &text[start..at];
         let before = line.chars().next_back().unwrap_or('\u{FFFD}');
         let after = text[at + 3..].chars().next().unwrap_or('\n');
-        let want = expected(&text[..start], line, after).filter(|&c| agrees(c, raw));
+        let want = expected(&text[..start], line, after, raw).filter(|&c| agrees(c, raw));
         // a numeral in `(…)` at a line's start even when the expected one does not fit
         let numeral = matches!(line.trim_start(), "(" | "（");
         let best = want.or_else(|| {
             candidates(raw)
                 .into_iter()
                 .map(|c| {
-                    let near =
+                    let mut near =
                         bi.get(&(before, c)).unwrap_or(&0) + bi.get(&(c, after)).unwrap_or(&0);
+                    if before.is_ascii_digit() {
+                        near += after_digit.get(&c).unwrap_or(&0);
+                    }
                     let all = *uni.get(&c).unwrap_or(&0);
                     ((numeral && NUMERALS.contains(c), near, all), c)
                 })
@@ -429,11 +444,12 @@ mod tests {
 
     #[test]
     fn the_layout_decides_characters_cut_before_ascii() {
-        // Heading numerals and their `、` before digits, `(N)` markers, date characters and a
-        // closing bracket before ASCII all lose a byte; the genre's patterns bring them back.
-        let s = "沙市委文〔2023〕3号\n关于2022年法治政府建设情况的报告\n一、2022年主要工作\n\
-            (一)加强领导\n全年加强领导工作。\n(二)完善制度\n二、2023年工作\n(一)深化改革\n\
-            全年办理案件（共12件）\n三、2024年领导\n2023年1月31日\n";
+        // Heading numerals and their `、` before digits, `(N)` markers, date characters, units
+        // and brackets before ASCII all lose a byte; the genre's patterns bring them back.
+        let s = "沙市委文〔2023〕3号\n中共沙市镇委员会关于2022年法治政府建设情况的报告\n\
+            县委、县政府：\n一、2022年主要工作\n(一)加强领导\n全年加强领导工作。\n(二)完善制度\n\
+            二、2023年工作\n(一)深化改革\n办理案件（共12件）,复议5件。\n受理3件,调解9件。\n\
+            三、2024年领导\n2023年1月31日\n";
         let r = repair(&mojibake(s)).expect("detected");
         assert_eq!(r.text, s);
     }
