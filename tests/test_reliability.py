@@ -335,3 +335,21 @@ def test_other_version_or_corruption_says_rebuild(small_index, damage, message):
         assert message in r.stderr
         assert "rebuild it: remove the folder and run `lawgov-index index PATH" in r.stderr
         assert "Traceback" not in r.stderr
+
+
+def test_file_name_that_is_not_utf8(tmp_path):
+    """A GBK name from a Windows archive: extracted all the same; `index` skips it, naming it
+    and saying how to rename it, and indexes the rest."""
+    docs = _small_corpus(tmp_path / "docs", 2)
+    name = Path(os.fsdecode(os.fsencode(docs) + "/报告".encode("gbk") + b".txt"))
+    name.write_bytes((docs / "r0000.txt").read_bytes())
+    (rep,) = _core.extract_paths([str(name)])
+    assert isinstance(rep, _core.Report)
+    assert rep.headings
+    assert (rep.file or "").endswith("\ufffd.txt")
+    r = _cli("index", str(docs), "--index", str(tmp_path / "ix"))
+    assert r.returncode == 3, r.stderr
+    assert "\\xb1\\xa8\\xb8\\xe6.txt: skipped: file name is not UTF-8 (rename it" in r.stderr
+    assert "indexed 2, unchanged 0, degraded 0, skipped 1" in r.stderr
+    assert "Traceback" not in r.stderr
+    assert Index.open(tmp_path / "ix").report(name) is None

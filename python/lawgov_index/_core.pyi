@@ -1,6 +1,7 @@
 """Native core of lawgov-index (Rust). Public docs live in lawgov_index.extract and .index."""
 
 from collections.abc import Sequence
+from os import PathLike
 from typing import final
 
 __all__ = [
@@ -205,9 +206,10 @@ def extract_str(text: str, *, file: str | None = None, lexicon: Lexicon | None =
     """Extract one document from decoded text, GIL released."""
 
 def extract_paths(
-    paths: Sequence[str], *, threads: int = 0, lexicon: Lexicon | None = None
+    paths: Sequence[str | PathLike[str]], *, threads: int = 0, lexicon: Lexicon | None = None
 ) -> list[Report | Exception]:
-    """Read and extract files on `threads` workers (0 = all), in order; errors as values."""
+    """Read and extract files on `threads` workers (0 = all), in order; errors as values. A
+    name that is not UTF-8 is read all the same (`Report.file` shows its bytes as U+FFFD)."""
 
 @final
 class Phrases:

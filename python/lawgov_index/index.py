@@ -58,6 +58,7 @@ import hashlib
 import itertools
 import json
 import os
+import re
 import signal
 import socket
 import threading
@@ -130,6 +131,12 @@ PROBE_BYTES = 64 << 10  # the head of a huge file that the native core detects t
 # The report and part documents of a file (a part holds the outline and metrics of a later piece).
 RECORDS = ("report", "part")
 GROUP_KEYS = ("year", "province", "city", "county", "region", "level", "part")
+# Bytes of a file name that are not UTF-8 come back from the OS as lone surrogates.
+_UNDECODED = re.compile("[\ud800-\udfff]")
+BAD_NAME = (
+    "file name is not UTF-8 (rename it, e.g. `convmv -f gbk -t utf-8 --notest FILE` for a name "
+    "from a Chinese Windows archive)"
+)
 REBUILD = "rebuild it: remove the folder and run `lawgov-index index PATH --index {p}`"
 
 YearFilter = int | tuple[int, int] | None
@@ -571,7 +578,15 @@ class Index:
             The native core reads each file once and hashes it, leaves it alone when the hash is
             the indexed version's, and extracts and writes the rest on all cores with the GIL
             released; huge files come back unread and go a piece at a time after them."""
-            keys = [str(f) for f in batch]
+            keys = []
+            for f in batch:
+                key = str(f)
+                if _UNDECODED.search(key):
+                    # the index stores names as text; Windows archives often carry GBK names
+                    shown = os.fsencode(f).decode("utf-8", "backslashreplace")
+                    problem(shown, f"skipped: {BAD_NAME}", True)
+                else:
+                    keys.append(key)
             known = self._hashes(before, keys)
             files = [(key, known.get(key)) for key in keys]
             outcomes = writer.add_files(
@@ -1132,6 +1147,8 @@ class Index:
         (`[line, part]` of each section).
         """
         key = str(Path(file).absolute())
+        if _UNDECODED.search(key):
+            return None  # never indexed (`add` skips names that are not UTF-8)
         data = self._report_data(key)
         return None if data is None else {"file": key, **data}
 

@@ -6,6 +6,7 @@ use crate::metrics::Lexicon;
 use crate::report::{extract, Report};
 use rayon::prelude::*;
 use std::collections::HashMap;
+use std::path::Path;
 use std::sync::{Arc, LazyLock, Mutex};
 
 static POOLS: LazyLock<Mutex<HashMap<usize, Arc<rayon::ThreadPool>>>> =
@@ -34,9 +35,11 @@ pub fn pool(threads: usize) -> Arc<rayon::ThreadPool> {
 }
 
 /// Read and extract `paths` on `threads` workers. A file that cannot be read gives `Err`
-/// naming it; a panic inside extraction is caught and reported the same way.
-pub fn extract_paths(
-    paths: &[String],
+/// naming it; a panic inside extraction is caught and reported the same way. A name that is
+/// not UTF-8 (a GBK name from a Windows archive) is read all the same and reported with its
+/// undecodable bytes as U+FFFD.
+pub fn extract_paths<P: AsRef<Path> + Sync>(
+    paths: &[P],
     threads: usize,
     lex: &Lexicon,
 ) -> Vec<Result<Report, Error>> {
@@ -44,11 +47,12 @@ pub fn extract_paths(
         paths
             .par_iter()
             .map(|p| {
+                let name = p.as_ref().to_string_lossy();
                 let bytes = std::fs::read(p).map_err(|source| Error::Io {
-                    path: p.clone(),
+                    path: name.to_string(),
                     source,
                 })?;
-                guarded(p, || extract(&bytes, Some(p), lex))
+                guarded(&name, || extract(&bytes, Some(&name), lex))
             })
             .collect()
     })

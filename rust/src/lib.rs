@@ -317,7 +317,7 @@ mod _core {
     #[pyo3(signature = (paths, *, threads = 0, lexicon = None))]
     fn extract_paths(
         py: Python<'_>,
-        paths: Vec<String>,
+        paths: Vec<std::path::PathBuf>,
         threads: usize,
         lexicon: Option<&Bound<'_, PyLexicon>>,
     ) -> Vec<Py<PyAny>> {
