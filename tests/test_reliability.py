@@ -353,3 +353,18 @@ def test_file_name_that_is_not_utf8(tmp_path):
     assert "indexed 2, unchanged 0, degraded 0, skipped 1" in r.stderr
     assert "Traceback" not in r.stderr
     assert Index.open(tmp_path / "ix").report(name) is None
+
+
+def test_pipes_and_devices_are_skipped_not_read(tmp_path):
+    """A FIFO would block forever and /dev/zero never ends: neither is read."""
+    docs = _small_corpus(tmp_path / "docs", 2)
+    os.mkfifo(docs / "pipe.txt")
+    (docs / "zero.txt").symlink_to("/dev/zero")
+    (err,) = _core.extract_paths([str(docs / "pipe.txt")])
+    assert isinstance(err, OSError)
+    assert "not a regular file" in str(err)
+    r = _cli("index", str(docs), "--index", str(tmp_path / "ix"), timeout=60)
+    assert r.returncode == 3, r.stderr
+    for name in ("pipe.txt", "zero.txt"):
+        assert f"{name}: skipped: not a regular file (a pipe, device or socket)" in r.stderr
+    assert "indexed 2, unchanged 0, degraded 0, skipped 2" in r.stderr

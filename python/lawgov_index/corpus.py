@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import stat
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
@@ -10,6 +11,17 @@ __all__ = ["REPORT_SUFFIXES", "is_report_file", "walk"]
 
 # Plain-text exports and saved web pages; anything else in a crawled folder is skipped by name.
 REPORT_SUFFIXES = frozenset({".txt", ".text", ".htm", ".html", ".md", ""})
+
+
+# A pipe or device may block forever or never end (`/dev/zero`), so only regular files are read.
+NOT_REGULAR = "not a regular file (a pipe, device or socket)"
+
+
+def _is_regular(entry: os.DirEntry[str]) -> bool:
+    try:
+        return stat.S_ISREG(entry.stat().st_mode)
+    except OSError:
+        return True  # dangling or unreadable: the read names the reason
 
 
 def is_report_file(path: Path) -> bool:
@@ -32,10 +44,10 @@ def walk(
         path = Path(p)
         if path.is_dir():
             yield from _walk_dir(path, on_skip, set())
-        elif path.exists():
+        elif path.is_file():
             yield path
         elif on_skip is not None:
-            on_skip(path, "not found")
+            on_skip(path, NOT_REGULAR if path.exists() else "not found")
 
 
 def _walk_dir(
@@ -69,5 +81,8 @@ def _walk_dir(
         if is_dir:
             yield from _walk_dir(path, on_skip, active)
         elif is_report_file(path):
-            yield path
+            if _is_regular(entry):
+                yield path
+            elif on_skip is not None:
+                on_skip(path, NOT_REGULAR)
     active.discard(key)

@@ -48,7 +48,7 @@ pub fn extract_paths<P: AsRef<Path> + Sync>(
             .par_iter()
             .map(|p| {
                 let name = p.as_ref().to_string_lossy();
-                let bytes = std::fs::read(p).map_err(|source| Error::Io {
+                let bytes = read_file(p.as_ref()).map_err(|source| Error::Io {
                     path: name.to_string(),
                     source,
                 })?;
@@ -56,6 +56,18 @@ pub fn extract_paths<P: AsRef<Path> + Sync>(
             })
             .collect()
     })
+}
+
+/// The bytes of a regular file. A pipe, a device or a socket is refused rather than read: it
+/// may never end (`/dev/zero`) or block forever (a FIFO nobody writes to).
+pub fn read_file(path: &Path) -> std::io::Result<Vec<u8>> {
+    if !std::fs::metadata(path)?.is_file() {
+        return Err(std::io::Error::new(
+            std::io::ErrorKind::InvalidInput,
+            "not a regular file",
+        ));
+    }
+    std::fs::read(path)
 }
 
 /// Extract in-memory documents on `threads` workers.

@@ -449,7 +449,7 @@ impl Writer {
         if size > huge_bytes {
             return done(Outcome::Huge { size });
         }
-        let bytes = match std::fs::read(path) {
+        let bytes = match batch::read_file(path.as_ref()) {
             Ok(b) => b,
             Err(e) => {
                 return done(Outcome::Skipped {
