@@ -37,10 +37,10 @@ power loss) leaves the last commit intact and a re-run resumes without duplicate
 Memory bound: nothing is kept per file. Folders are walked lazily (the progress bar's totals
 come from a separate counting pass), the indexed hashes of a batch are looked up in the index
 when the batch is planned, and files are read, extracted and indexed `batch_files` (64) at a
-time, so one batch of extracted reports and its documents is alive; a file's bytes are hashed
-in 1 MB chunks and not kept (the native core reads the file itself); a huge file is read,
-extracted and indexed a piece at a time (with no commit inside it). Tantivy buffers at most
-`WRITER_HEAP` (256 MB) before flushing a segment, and a commit happens every `commit_files`
+time, so one batch of extracted reports and its documents is alive; the native core reads each
+file once (hashed, then extracted only if it changed); a huge file is hashed in 1 MB chunks,
+then read, extracted and indexed a piece at a time (with no commit inside it). Tantivy buffers
+at most `WRITER_HEAP` (256 MB) before flushing a segment, and a commit happens every `commit_files`
 files or `commit_bytes` bytes (defaults 2000 / 64 MB; `$LAWGOV_COMMIT_EVERY` sets the file
 count). Peak anonymous memory is therefore about WRITER_HEAP + a few times the largest batch,
 plus tantivy's merge working set (doc-id maps, ≈ 20 bytes per document of the largest merge,
