@@ -54,6 +54,7 @@ def test_indexed_phrases_find_exactly_what_their_bigram_phrases_find(index, sect
     """Metric names are looked up as single terms; for each one that the corpus holds, the hits
     are the sections containing it, as with any other phrase."""
     assert "化解率" in index._phrase_set
+    assert "行政复议" in index._phrase_set  # a lexicon domain, a topic researchers look up
     term = tantivy.Query.term_query(index._schema, "body", "化解率")
     assert repr(index._literal_query(parse("化解率").positives[0])) == repr(term)
     found = 0

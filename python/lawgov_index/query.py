@@ -609,8 +609,13 @@ def _lexicon_rows(path: Path = LEXICON_TSV) -> tuple[tuple[str, tuple[str, ...]]
 
 
 def lexicon_phrases(path: Path = LEXICON_TSV) -> list[str]:
-    """Every name and synonym of the shipped lexicon: the phrases an index holds as terms."""
-    return [p for canon, syn in _lexicon_rows(path) for p in (canon, *syn)]
+    """The phrases an index holds as single terms: every name and synonym of the shipped
+    lexicon, and its domains, the topics researchers look up (`行政复议`, `营商环境`,
+    `公共法律服务`; `Phrases` keeps those of three or more Han characters)."""
+    names = [p for canon, syn in _lexicon_rows(path) for p in (canon, *syn)]
+    with path.open(encoding="utf-8", newline="") as f:
+        domains = {(row.get("domain") or "").strip() for row in csv.DictReader(f, delimiter="\t")}
+    return names + sorted(d for d in domains if d)
 
 
 def resolve_metric_names(name: str, lexicon: Path | None = None) -> list[str]:
