@@ -23,6 +23,7 @@ __all__ = [
     "TermHits",
     "TermSearcher",
     "__version__",
+    "degraded",
     "extract_bytes",
     "extract_paths",
     "extract_str",
@@ -189,9 +190,6 @@ class Report:
     @property
     def skip_reason(self) -> str | None:
         """Why the report is not indexed (empty, binary), or None."""
-    @property
-    def degraded(self) -> str | None:
-        """Why the indexed report is degraded (decoded with replacements), or None."""
     def to_json(self) -> str:
         """The JSON form: gold-schema document fields plus file, encoding, warnings, lists."""
     def to_dict(self) -> dict[str, object]:
@@ -218,8 +216,6 @@ class Phrases:
     @property
     def phrases(self) -> list[str]:
         """The phrases kept (three or more Han characters), folded, sorted."""
-    def token_string(self, text: str) -> str:
-        """`token_string(text)`, then a break and the phrase terms of `text`, GIL released."""
 
 @final
 class TermSearcher:
@@ -278,6 +274,9 @@ class IndexWriter:
         """Drop what was added since the last commit."""
     def finish(self) -> None:
         """Wait for merges and release the lock; the writer cannot be used after."""
+
+def degraded(replacements: int, encoding: str) -> str | None:
+    """Why a file decoded with `replacements` U+FFFD as `encoding` is degraded, or None."""
 
 def fold_place(name: str) -> str:
     """A place name in Simplified script (only characters outside GB 2312 folded)."""

@@ -1160,16 +1160,9 @@ def _abandon(writer: _core.IndexWriter) -> None:
         writer.finish()
 
 
-def _classify(rep: Any) -> tuple[str | None, str | None]:
-    """(reason to skip, reason it is degraded) of an extraction result."""
-    if isinstance(rep, BaseException):
-        return str(rep), None
-    return rep.skip_reason, rep.degraded
-
-
-def _degraded(replacements: int, encoding: str) -> str | None:
-    """`Report.degraded` for a huge file, whose replacements the piece decoder counts."""
-    return f"decoded with replacements ({replacements} as {encoding})" if replacements else None
+def _skip_reason(rep: Any) -> str | None:
+    """Why an extraction result is not indexed (its exception, empty, binary), or None."""
+    return str(rep) if isinstance(rep, BaseException) else rep.skip_reason
 
 
 def _metric_part(data: dict[str, Any], line: int) -> str:
@@ -1224,7 +1217,7 @@ def _add_huge(
         with Path(key).open("rb") as fh:
             head = fh.read(PROBE_BYTES)
             probe = pieces.probe(head, lexicon)
-            why, _ = _classify(probe)
+            why = _skip_reason(probe)
             if why:
                 return why, None
             fh.seek(0)
@@ -1265,4 +1258,4 @@ def _add_huge(
     n = pieces.replacements()
     first.update(encoding=probe.encoding, bytes=size, replacements=n, line_count=offset + 1)
     writer.add_record(first_rep, key, "report", h, json.dumps(first, ensure_ascii=False))
-    return None, _degraded(n, probe.encoding)
+    return None, _core.degraded(n, probe.encoding)

@@ -236,11 +236,6 @@ mod _core {
         fn skip_reason(&self) -> Option<&'static str> {
             crate::write::skip_reason(&self.0)
         }
-        /// Why the indexed report is degraded (decoded with replacements), or None.
-        #[getter]
-        fn degraded(&self) -> Option<String> {
-            crate::write::degraded(self.0.replacements, &self.0.encoding)
-        }
         /// The JSON form (gold schema document fields plus file, encoding, warnings, lists).
         fn to_json(&self, py: Python<'_>) -> String {
             // Released so an indexing thread can serialize while another builds documents.
@@ -350,11 +345,6 @@ mod _core {
         fn phrases(&self) -> Vec<String> {
             self.0.list().to_vec()
         }
-
-        /// `token_string(text)`, then a break and the phrase terms of `text`, GIL released.
-        fn token_string(&self, py: Python<'_>, text: String) -> String {
-            py.detach(|| self.0.token_string(&text))
-        }
     }
 
     /// The top hits of one term, read natively from the index (see `search.rs`).
@@ -436,15 +426,19 @@ mod _core {
     /// (status, size, message) of one file given to `IndexWriter.add_files`.
     type FileOutcome = (&'static str, u64, Option<String>);
 
+    /// The Python exception of a writer error on the index in `path`; `doing` says what failed.
+    fn write_err(path: &str, doing: &str, e: crate::write::WriteError) -> PyErr {
+        match e {
+            crate::write::WriteError::Locked => {
+                IndexLockedError::new_err(format!("index {path} is locked by another writer"))
+            }
+            e => IndexingError::new_err(format!("{doing} index {path} failed: {e}")),
+        }
+    }
+
     impl PyIndexWriter {
         fn err(&self, e: crate::write::WriteError) -> PyErr {
-            match e {
-                crate::write::WriteError::Locked => IndexLockedError::new_err(format!(
-                    "index {} is locked by another writer",
-                    self.path
-                )),
-                e => IndexingError::new_err(format!("writing index {} failed: {e}", self.path)),
-            }
+            write_err(&self.path, "writing", e)
         }
     }
 
@@ -460,14 +454,8 @@ mod _core {
             phrases: &Bound<'_, PyPhrases>,
         ) -> PyResult<Self> {
             let phrases = phrases.get().0.clone();
-            let inner = crate::write::Writer::open(&path, heap_bytes, threads, phrases).map_err(
-                |e| match e {
-                    crate::write::WriteError::Locked => IndexLockedError::new_err(format!(
-                        "index {path} is locked by another writer"
-                    )),
-                    e => IndexingError::new_err(format!("cannot write index {path}: {e}")),
-                },
-            )?;
+            let inner = crate::write::Writer::open(&path, heap_bytes, threads, phrases)
+                .map_err(|e| write_err(&path, "opening the writer of", e))?;
             Ok(PyIndexWriter { inner, path })
         }
 
@@ -579,6 +567,12 @@ mod _core {
         fn finish(&self, py: Python<'_>) -> PyResult<()> {
             py.detach(|| self.inner.finish()).map_err(|e| self.err(e))
         }
+    }
+
+    /// Why a file decoded with `replacements` U+FFFD as `encoding` is degraded, or None.
+    #[pyfunction]
+    fn degraded(replacements: usize, encoding: &str) -> Option<String> {
+        crate::write::degraded(replacements, encoding)
     }
 
     /// A place name in Simplified script (only characters outside GB 2312 folded).
