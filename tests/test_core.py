@@ -225,3 +225,26 @@ def test_gbk_mojibake_is_repaired() -> None:
     # (without the repair, only the ASCII-numbered headings and figures with ASCII units are left)
     assert heads / heads_total >= 0.7, (heads, heads_total)
     assert metrics / metrics_total >= 0.65, (metrics, metrics_total)
+
+
+TRUNCATED = "truncated copy"
+
+
+@pytest.mark.parametrize("seed", SEEDS, ids=lambda p: p.stem[:3])
+def test_a_copy_cut_off_mid_report_is_flagged(seed: Path) -> None:
+    """Cut anywhere inside its body, a report says so; whole, flattened or in Traditional
+    script, it does not (each ends with a signature and a date)."""
+    text = seed.read_text(encoding="utf-8")
+    whole = li.extract(text)
+    assert not any(TRUNCATED in w for w in whole.warnings)
+    assert not any(TRUNCATED in w for w in li.extract(text.replace("\n", " ")).warnings)
+    body = [h.line for h in whole.headings]
+    lines = text.split("\n")
+    paragraphs = [j for j in range(body[0], len(lines)) if len(lines[j].strip()) >= 30]
+    for j in (paragraphs[len(paragraphs) // 2], paragraphs[-1]):
+        head = "\n".join(lines[:j] + [lines[j][: len(lines[j]) * 2 // 5]])
+        cut = li.extract(head)
+        assert any(TRUNCATED in w for w in cut.warnings), (seed.name, j)
+        # What was read before the cut is still read (line numbers are 1-based; a run-in
+        # heading on the cut line keeps its marker).
+        assert [h.line for h in cut.headings] == [h for h in body if h <= j + 1]

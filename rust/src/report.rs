@@ -85,6 +85,16 @@ pub fn extract_text(original: String, file: Option<&str>, lex: &Lexicon) -> Repo
     if !text.original.trim().is_empty() && seg.headings.is_empty() {
         warnings.push("no headings found: the report is one flat section".to_string());
     }
+    let last_heading = seg.headings.last().map_or(0, |h| h.line);
+    if !seg.headings.is_empty()
+        && meta.date_line.is_none_or(|l| l < last_heading)
+        && ends_mid_sentence(&text.norm.text)
+    {
+        warnings.push(
+            "the text ends mid-sentence with no closing date after it: a truncated copy?"
+                .to_string(),
+        );
+    }
     Report {
         schema_version: 1,
         file: file.map(str::to_string),
@@ -102,6 +112,47 @@ pub fn extract_text(original: String, file: Option<&str>, lex: &Lexicon) -> Repo
         sections: seg.sections,
         hard_wrapped: text.norm.hard_wrapped,
     }
+}
+
+/// Whether the text stops inside a sentence: what follows its last sentence end is a run of
+/// two or more characters whose last line is neither a date nor an organ's name (a short
+/// signature line).
+/// Truncated web pages and downloads cut off mid-paragraph look like this; complete reports end
+/// with `。`, a signature, a date or `特此报告`.
+///
+/// # Examples
+/// ```
+/// use _core::report::ends_mid_sentence;
+/// assert!(ends_mid_sentence("一、主要举措\n今年共受理行政复议案件32件，其中"));
+/// assert!(!ends_mid_sentence("今年共受理案件32件。\n某某镇人民政府\n2022年1月10日\n"));
+/// assert!(!ends_mid_sentence("今年共受理案件32件。某某县司法局"));
+/// assert!(ends_mid_sentence("今年共受理案件32件。进一步健全工作机制,结合专长,为区"));
+/// assert!(ends_mid_sentence("二、主要举措\n一是健全机制。二是积"));
+/// assert!(!ends_mid_sentence("二、主要举措\n一是健全机制。\n特此报告"));
+/// ```
+pub fn ends_mid_sentence(text: &str) -> bool {
+    const ENDS: &[char] = &['。', '！', '？', '!', '?', '；', ';', '…'];
+    const CLOSERS: &[char] = &['”', '’', '」', '』', '）', ')', '】', '》'];
+    // Last characters of organs' names: 政府, 委员会, 办事处, 办公室, 街道, 中心, 局, 镇 …
+    const ORGANS: &[char] = &[
+        '府', '会', '处', '室', '道', '心', '局', '委', '院', '厅', '部', '所', '镇', '乡', '县',
+        '市', '区',
+    ];
+    let t = text.trim_end();
+    let tail = match t.rfind(ENDS) {
+        Some(i) => t[i..].trim_start_matches(ENDS).trim_start_matches(CLOSERS),
+        None => t,
+    };
+    let tail = tail.trim();
+    let last_line = tail.rsplit('\n').next().unwrap_or("").trim();
+    let dated = last_line.ends_with('日')
+        || last_line.ends_with(|c: char| c.is_ascii_digit())
+            && last_line.chars().filter(char::is_ascii_digit).count() >= 6;
+    let signed = last_line.chars().count() <= 30
+        && !last_line.contains([',', '，', '、', '：'])
+        && last_line.ends_with(ORGANS);
+    let closing = last_line.contains("此报告") || last_line.contains("附件");
+    tail.chars().count() >= 2 && !dated && !signed && !closing
 }
 
 impl Report {
