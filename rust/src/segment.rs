@@ -524,6 +524,11 @@ const PART_RULES: &[(u8, &[&str], &[&str], bool)] = &[
             "建设情况",
             "工作情况",
             "进展情况",
+            "推进情况",
+            "落实情况",
+            "完成情况",
+            "成效",
+            "成绩",
         ],
         false,
     ),
@@ -1110,6 +1115,20 @@ mod tests {
         assert_eq!(s.sections[3].part, "first_responsible");
         assert_eq!(s.sections[0].part, "other");
         assert!(s.sections[3].text.starts_with("1.履行"));
+    }
+
+    #[test]
+    fn short_part_headings_are_classified() {
+        let s = seg("一、成效\n正文。\n二、工作落实情况\n正文。\n三、存在的问题\n正文。\n四、2023年工作打算\n正文。\n");
+        let parts: Vec<&str> = s
+            .headings
+            .iter()
+            .filter_map(|h| h.part.as_deref())
+            .collect();
+        assert_eq!(
+            parts,
+            ["achievements", "achievements", "shortcomings", "next_year"]
+        );
     }
 
     #[test]
