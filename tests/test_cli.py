@@ -166,6 +166,29 @@ def test_count_csv_and_json(built):
     assert r.exit_code == 2
 
 
+def test_duplicates_and_unique_counts(built):
+    """The Traditional mirror of seed 002 is listed as its copy and counted once."""
+    r = runner.invoke(app, ["duplicates", "--index", str(built), "--json"])
+    assert r.exit_code == 0, cli_output(r)
+    groups = json.loads(r.stdout)
+    assert [[Path(f).name for f in g] for g in groups] == [
+        ["002_d61b1cf0558df1ae.txt", "t002_traditional.txt"]
+    ]
+    r = runner.invoke(app, ["duplicates", "--index", str(built)])
+    assert "1 report(s) with copies, 1 extra copies" in r.stdout
+    counts = {}
+    for flag in ([], ["--unique"]):
+        r = runner.invoke(app, ["count", "行政复议", "--index", str(built), "--json", *flag])
+        assert r.exit_code == 0, cli_output(r)
+        counts[bool(flag)] = json.loads(r.stdout)[0]["reports"]
+    assert counts[True] == counts[False] - 1
+    r = runner.invoke(app, ["metrics", "出庭应诉率", "--index", str(built), "--csv", "--unique"])
+    assert r.exit_code == 0, cli_output(r)
+    files = {row["file"] for row in csv.DictReader(io.StringIO(r.stdout))}
+    assert files
+    assert not any("t002" in f for f in files)
+
+
 def test_metrics_json_and_table(built):
     r = runner.invoke(app, ["metrics", "化解率", "--index", str(built), "--json"])
     assert r.exit_code == 0, cli_output(r)

@@ -242,9 +242,31 @@ def test_a_copy_cut_off_mid_report_is_flagged(seed: Path) -> None:
     lines = text.split("\n")
     paragraphs = [j for j in range(body[0], len(lines)) if len(lines[j].strip()) >= 30]
     for j in (paragraphs[len(paragraphs) // 2], paragraphs[-1]):
-        head = "\n".join(lines[:j] + [lines[j][: len(lines[j]) * 2 // 5]])
+        head = "\n".join([*lines[:j], lines[j][: len(lines[j]) * 2 // 5]])
         cut = li.extract(head)
         assert any(TRUNCATED in w for w in cut.warnings), (seed.name, j)
         # What was read before the cut is still read (line numbers are 1-based; a run-in
         # heading on the cut line keeps its marker).
         assert [h.line for h in cut.headings] == [h for h in body if h <= j + 1]
+
+
+@pytest.mark.parametrize("seed", SEEDS, ids=lambda p: p.stem[:3])
+def test_copies_of_a_report_share_its_fingerprint(seed: Path) -> None:
+    """Another encoding, line ending, digit width, hard wraps, a flattened page or the
+    Traditional mirror: the same fingerprint; another report or a truncated copy: another."""
+    from test_accuracy import VARIANTS
+
+    from lawgov_index.synth import to_traditional
+
+    text = seed.read_text(encoding="utf-8")
+    fp = li.extract(text).fingerprint
+    assert fp is not None
+    assert len(fp) == 16
+    copies = [f(text) for f in VARIANTS.values()]
+    copies += [text.replace("\n", ""), to_traditional(text)]
+    assert {li.extract(c).fingerprint for c in copies} == {fp}
+    others = {li.extract(p.read_bytes()).fingerprint for p in SEEDS if p != seed}
+    assert fp not in others
+    assert len(others) == len(SEEDS) - 1
+    assert li.extract(text[: len(text) * 2 // 3]).fingerprint != fp
+    assert li.extract("一、主要举措\n共受理案件3件。").fingerprint is None

@@ -370,3 +370,24 @@ def test_no_index_version_and_corruption(tmp_path, work):
     (ix_dir / "meta.json").write_text("garbage")
     with pytest.raises(IndexVersionError, match="corrupted"):
         Index.open(ix_dir)
+
+
+def test_copies_of_one_report_are_found_and_counted_once(index, corpus):
+    """The corpus holds seed 002 and its Traditional mirror: one group of copies; with
+    `unique` counts and metric rows are those of the files without the mirror."""
+    groups = index.duplicates()
+    assert [[Path(f).name for f in g] for g in groups] == [
+        ["002_d61b1cf0558df1ae.txt", "t002_traditional.txt"]
+    ]
+    files = sorted(corpus.iterdir())
+    texts = [fold_lower(p.read_text(encoding="utf-8")) for p in files if str(p) != groups[0][1]]
+    assert len(texts) == len(files) - 1
+    for row in index.count(["化解率", "行政复议", "法治"], unique=True).rows:
+        needle = fold_lower(row.query)
+        assert row.occurrences == sum(t.count(needle) for t in texts), row
+        assert row.reports == sum(needle in t for t in texts), row
+    every = index.metrics("出庭应诉率")
+    once = index.metrics("出庭应诉率", unique=True)
+    assert groups[0][1] in every.file
+    assert groups[0][1] not in once.file
+    assert once.file == [f for f in every.file if f != groups[0][1]]

@@ -188,6 +188,10 @@ class Report:
     @property
     def sections(self) -> list[Section]: ...
     @property
+    def fingerprint(self) -> str | None:
+        """Fingerprint of the body, shared by copies of the same report in another encoding,
+        layout, script or web page; None for a body too short to tell."""
+    @property
     def skip_reason(self) -> str | None:
         """Why the report is not indexed (empty, binary), or None."""
     def to_json(self) -> str:

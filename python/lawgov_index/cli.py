@@ -83,6 +83,13 @@ PartOpt = Annotated[
 ]
 JsonOpt = Annotated[bool, typer.Option("--json", help="Machine-readable JSON on stdout.")]
 CsvOpt = Annotated[bool, typer.Option("--csv", help="CSV on stdout.")]
+UniqueOpt = Annotated[
+    bool,
+    typer.Option(
+        "--unique",
+        help="Count copies of one report (see `duplicates`) once, as the first file by name.",
+    ),
+]
 
 EXIT_HELP = (
     "Exit codes: 0 all fine, 1 fatal error, 2 bad usage or query, 3 some files skipped, "
@@ -298,6 +305,7 @@ def count(
     region: RegionOpt = None,
     level: LevelOpt = None,
     part: PartOpt = None,
+    unique: UniqueOpt = False,
     csv: CsvOpt = False,
     json: JsonOpt = False,
 ) -> None:
@@ -319,6 +327,7 @@ def count(
             region=region,
             level=level,  # type: ignore[attr-defined]
             part=part,
+            unique=unique,
         )
     rows = table.to_dicts()
     cols = ["query", *keys, "reports", "occurrences"]
@@ -344,6 +353,7 @@ def metrics(
     region: RegionOpt = None,
     level: LevelOpt = None,
     part: PartOpt = None,
+    unique: UniqueOpt = False,
     csv: CsvOpt = False,
     json: JsonOpt = False,
 ) -> None:
@@ -357,7 +367,9 @@ def metrics(
     yr = _year(year)
     ix = _open_index(index)
     with _reported():
-        mt = ix.metrics(name, year=yr, region=region, level=level, part=part)  # type: ignore[attr-defined]
+        mt = ix.metrics(  # type: ignore[attr-defined]
+            name, year=yr, region=region, level=level, part=part, unique=unique
+        )
     rows = mt.rows()
     if json:
         out = {"query": name, "names": list(mt.names), "rows": rows, "summary": mt.summary()}
@@ -493,6 +505,36 @@ def stats(
         for k, v in d.items():
             t.add_row(k, str(v))
         console.print(t)
+
+
+@app.command(epilog=EXIT_HELP)
+def duplicates(
+    *,
+    index: IndexOpt = Path(".lawgov-index"),
+    year: YearOpt = None,
+    region: RegionOpt = None,
+    level: LevelOpt = None,
+    json: JsonOpt = False,
+) -> None:
+    """List copies of one report among the indexed files (same body in another encoding,
+    layout, script or web page), largest groups first."""
+    import json as jsonlib
+
+    from rich.console import Console
+
+    ix = _open_index(index)
+    with _reported():
+        groups = ix.duplicates(year=_year(year), region=region, level=level)  # type: ignore[attr-defined]
+    if json:
+        sys.stdout.write(jsonlib.dumps(groups, ensure_ascii=False) + "\n")
+        return
+    console = Console(highlight=False)
+    for g in groups:
+        console.print(f"{len(g)} copies:")
+        for f in g:
+            console.print(f"  {f}")
+    copies = sum(len(g) - 1 for g in groups)
+    console.print(f"{len(groups)} report(s) with copies, {copies} extra copies")
 
 
 @app.command(epilog=EXIT_HELP)

@@ -933,6 +933,7 @@ class Index:
         region: str | None = None,
         level: str | None = None,
         part: str | None = None,
+        unique: bool = False,
     ) -> CountTable:
         """For each query, the reports containing it and its occurrences, grouped by `by`.
 
@@ -941,6 +942,8 @@ class Index:
         `level`, `province`, `city`, `county`, `region` (path down to county level), `part`.
         With `part` (as a key or a filter) a section must satisfy the query by itself; else a
         report matches when the whole report does (its literals may sit in different sections).
+        With `unique`, copies of one report (same `fingerprint`: another encoding, layout,
+        script or web page) count once, as the copy whose file name sorts first.
 
         Raises:
             QueryError: a query is malformed, or a group key is unknown.
@@ -953,15 +956,16 @@ class Index:
         s = self._searcher()
         rows: list[CountRow] = []
         for pq in parsed:
-            reports: dict[tuple[Any, ...], set[str]] = defaultdict(set)
-            occ: Counter[tuple[Any, ...]] = Counter()
+            # file → group key → occurrences, and each matching file's fingerprint
+            matched: dict[str, Counter[tuple[Any, ...]]] = defaultdict(Counter)
+            fingerprint: dict[str, str | None] = {}
             pos = pq.positives
             if by_section:
                 q = self._query(pq, "section", year, region, level, part)
                 for file, data, folded in self._sections(s, q):
                     key = tuple(_group_value(data, b) for b in by)
-                    reports[key].add(file)
-                    occ[key] += sum(len(lit.pattern.findall(folded)) for lit in pos)
+                    matched[file][key] += sum(len(lit.pattern.findall(folded)) for lit in pos)
+                    fingerprint[file] = data.get("fingerprint")
             else:
                 q = self._query(None, "section", year, region, level)
                 q = tantivy.Query.boolean_query(
@@ -977,6 +981,7 @@ class Index:
                             found[file].add(i)
                             n_occ[file] += n
                     key_of.setdefault(file, tuple(_group_value(data, b) for b in by))
+                    fingerprint[file] = data.get("fingerprint")
                 excluded: set[str] = set()
                 if pq.excluded:
                     xq = tantivy.Query.boolean_query(
@@ -995,8 +1000,14 @@ class Index:
                     if file in excluded:
                         continue
                     if all(any(index_of[id(lit)] in got for lit in c) for c in pq.clauses):
-                        reports[key_of[file]].add(file)
-                        occ[key_of[file]] += n_occ[file]
+                        matched[file][key_of[file]] += n_occ[file]
+            kept = _first_copies(fingerprint, matched) if unique else matched.keys()
+            reports: dict[tuple[Any, ...], set[str]] = defaultdict(set)
+            occ: Counter[tuple[Any, ...]] = Counter()
+            for file in kept:
+                for key, n in matched[file].items():
+                    reports[key].add(file)
+                    occ[key] += n
             if not by:
                 reports.setdefault((), set())
             for key in sorted(reports, key=lambda k: tuple((v is None, str(v)) for v in k)):
@@ -1043,10 +1054,13 @@ class Index:
         region: str | None = None,
         level: str | None = None,
         part: str | None = None,
+        unique: bool = False,
     ) -> MetricTable:
         """Every occurrence of the metric(s) `name` resolves to (through lexicon synonyms).
 
         Returns a `MetricTable` with numpy columns `value` (float64) and `report_year` (int64).
+        With `unique`, copies of one report (see `duplicates`) give their rows once, from the
+        copy whose file name sorts first.
         """
         import numpy as np
 
@@ -1054,7 +1068,9 @@ class Index:
         wanted = {fold_lower(n) for n in names}
         key = fold_lower(name.strip())
         rows = []
+        fingerprint: dict[str, str | None] = {}
         for file, data in self._reports(year, region, level):
+            fingerprint[file] = data.get("fingerprint")
             for m in data.get("metrics", ()):
                 mn = fold_lower(m["name"])
                 if mn not in wanted and key not in mn:
@@ -1063,6 +1079,9 @@ class Index:
                     continue
                 place = Place.of(data["region"]).path
                 rows.append((file, m["line"], m, data.get("title"), place, data.get("report_year")))
+        if unique:
+            kept = _first_copies(fingerprint, {r[0] for r in rows})
+            rows = [r for r in rows if r[0] in kept]
         rows.sort(key=lambda r: (r[0], r[1]))  # by file and line, whatever the index order
         cols: dict[str, list[Any]] = defaultdict(list)
         for file, line, m, title, place, year_ in rows:
@@ -1090,6 +1109,20 @@ class Index:
             sentence=cols["sentence"],
             line=cols["line"],
         )
+
+    def duplicates(
+        self, year: YearFilter = None, region: str | None = None, level: str | None = None
+    ) -> list[list[str]]:
+        """Groups of indexed files that are copies of one report: the same body (its Han
+        characters and digits from the first heading to the last sentence end) in another
+        encoding, layout, script or web page. Largest groups first, files sorted in each.
+        Memory grows with the number of reports (one fingerprint and file name each)."""
+        groups: dict[str, list[str]] = defaultdict(list)
+        for file, data in self._reports(year, region, level):
+            if fp := data.get("fingerprint"):
+                groups[fp].append(file)
+        found = [sorted(g) for g in groups.values() if len(g) > 1]
+        return sorted(found, key=lambda g: (-len(g), g[0]))
 
     def stats(self) -> Stats:
         """Numbers of reports, sections and metrics, by year, admin level and province."""
@@ -1169,6 +1202,21 @@ def _metric_part(data: dict[str, Any], line: int) -> str:
     secs = data.get("sections") or [[1, "other"]]
     i = bisect.bisect_right([s[0] for s in secs], line) - 1
     return str(secs[max(i, 0)][1])
+
+
+def _first_copies(fingerprint: dict[str, str | None], files: Iterable[str]) -> set[str]:
+    """`files` without later copies: of the files sharing a fingerprint, the one whose name
+    sorts first (files without one, from indexes made before fingerprints, are all kept)."""
+    first: dict[str, str] = {}
+    kept: set[str] = set()
+    for f in sorted(files):
+        fp = fingerprint.get(f)
+        if fp is None:
+            kept.add(f)
+        elif fp not in first:
+            first[fp] = f
+            kept.add(f)
+    return kept
 
 
 def _group_value(data: dict[str, Any], key: str) -> str | int | None:

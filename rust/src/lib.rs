@@ -231,6 +231,10 @@ mod _core {
         fn sections(&self) -> Vec<Section> {
             self.0.sections.clone()
         }
+        #[getter]
+        fn fingerprint(&self) -> Option<String> {
+            self.0.fingerprint.clone()
+        }
         /// Why the report is not indexed (empty, binary), or None.
         #[getter]
         fn skip_reason(&self) -> Option<&'static str> {

@@ -31,6 +31,9 @@ pub struct Report {
     pub metrics: Vec<Metric>,
     #[serde(skip)]
     pub sections: Vec<Section>,
+    /// Fingerprint of the body: the same report in another encoding, layout, script or web
+    /// page shares it (`None` for a body too short to tell).
+    pub fingerprint: Option<String>,
     /// Whether hard-wrapped lines were rejoined.
     pub hard_wrapped: bool,
 }
@@ -95,6 +98,7 @@ pub fn extract_text(original: String, file: Option<&str>, lex: &Lexicon) -> Repo
                 .to_string(),
         );
     }
+    let fingerprint = fingerprint(&text.norm.text, &seg.sections);
     Report {
         schema_version: 1,
         file: file.map(str::to_string),
@@ -110,6 +114,7 @@ pub fn extract_text(original: String, file: Option<&str>, lex: &Lexicon) -> Repo
         enumerations: seg.enumerations,
         metrics,
         sections: seg.sections,
+        fingerprint,
         hard_wrapped: text.norm.hard_wrapped,
     }
 }
@@ -153,6 +158,35 @@ pub fn ends_mid_sentence(text: &str) -> bool {
         && last_line.ends_with(ORGANS);
     let closing = last_line.contains("此报告") || last_line.contains("附件");
     tail.chars().count() >= 2 && !dated && !signed && !closing
+}
+
+/// Fingerprint of a report's body (blake2b, 8 bytes, in hex) for finding copies of one report:
+/// its Han characters and digits from the first heading to the last sentence end, in the
+/// normalized text. What varies between copies is left out: encoding, line breaks and hard
+/// wraps, spaces, width and Traditional script (folded by normalization), punctuation, Latin
+/// letters, and what surrounds the body (a site's header and footer, title block, signature
+/// and date). `None` when fewer than 100 characters count.
+pub fn fingerprint(norm: &str, sections: &[Section]) -> Option<String> {
+    use blake2::digest::consts::U8;
+    use blake2::{Blake2b, Digest};
+    let start = sections
+        .iter()
+        .find(|s| s.heading.is_some())
+        .map_or(0, |s| s.norm_span.0);
+    let body = &norm[start..];
+    let end = body
+        .rfind(['。', '！', '？', '!', '?'])
+        .map_or(body.len(), |i| {
+            i + body[i..].chars().next().map_or(0, char::len_utf8)
+        });
+    let kept: String = body[..end]
+        .chars()
+        .filter(|&c| c.is_ascii_digit() || !c.is_ascii() && c.is_alphabetic())
+        .collect();
+    (kept.chars().count() >= 100).then(|| {
+        let digest = Blake2b::<U8>::digest(kept.as_bytes());
+        digest.iter().map(|b| format!("{b:02x}")).collect()
+    })
 }
 
 impl Report {

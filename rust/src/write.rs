@@ -119,6 +119,7 @@ struct Head<'a> {
     report_year: Option<i32>,
     region: &'a Region,
     admin_level: &'a Option<String>,
+    fingerprint: &'a Option<String>,
 }
 
 /// What every document of a report carries: the filter fields, and the JSON head of its
@@ -151,6 +152,7 @@ impl Common {
             report_year: rep.meta.report_year,
             region: &place,
             admin_level: &rep.meta.admin_level,
+            fingerprint: &rep.fingerprint,
         })
         .expect("plain data serializes");
         head.pop();
