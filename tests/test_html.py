@@ -85,6 +85,7 @@ def test_texts_shown_to_readers_carry_no_markup(seed: Path) -> None:
 def test_plain_text_with_angle_brackets_is_not_markup() -> None:
     text = "一、主要举措\n办结率达到98%以上，超期率<2%，a<b>c。\n二、存在的不足\n"
     r = li.extract(text)
-    assert r.warnings == []
+    # (it ends with a heading and nothing under it, which reads as a truncated copy)
+    assert not any("web page" in w for w in r.warnings), r.warnings
     assert [h.text for h in r.headings] == ["主要举措", "存在的不足"]
     assert "超期率<2%，a<b>c" in r.sections[0].text

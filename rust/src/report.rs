@@ -160,15 +160,13 @@ pub fn ends_mid_sentence(text: &str) -> bool {
     tail.chars().count() >= 2 && !dated && !signed && !closing
 }
 
-/// Fingerprint of a report's body (blake2b, 8 bytes, in hex) for finding copies of one report:
+/// Fingerprint of a report's body (XXH3, 64 bits, in hex) for finding copies of one report:
 /// its Han characters and digits from the first heading to the last sentence end, in the
 /// normalized text. What varies between copies is left out: encoding, line breaks and hard
 /// wraps, spaces, width and Traditional script (folded by normalization), punctuation, Latin
 /// letters, and what surrounds the body (a site's header and footer, title block, signature
 /// and date). `None` when fewer than 100 characters count.
 pub fn fingerprint(norm: &str, sections: &[Section]) -> Option<String> {
-    use blake2::digest::consts::U8;
-    use blake2::{Blake2b, Digest};
     let start = sections
         .iter()
         .find(|s| s.heading.is_some())
@@ -179,14 +177,38 @@ pub fn fingerprint(norm: &str, sections: &[Section]) -> Option<String> {
         .map_or(body.len(), |i| {
             i + body[i..].chars().next().map_or(0, char::len_utf8)
         });
-    let kept: String = body[..end]
-        .chars()
-        .filter(|&c| c.is_ascii_digit() || !c.is_ascii() && c.is_alphabetic())
-        .collect();
-    (kept.chars().count() >= 100).then(|| {
-        let digest = Blake2b::<U8>::digest(kept.as_bytes());
-        digest.iter().map(|b| format!("{b:02x}")).collect()
-    })
+    // Runs of kept characters are hashed as they end, byte by byte rather than with
+    // `char::is_alphabetic` (a Unicode table lookup per character): every pass over the text
+    // shows in the extraction's throughput.
+    let b = &body.as_bytes()[..end];
+    let mut h = xxhash_rust::xxh3::Xxh3::new();
+    let (mut run, mut counted, mut i) = (0, 0, 0);
+    while i < b.len() {
+        let x = b[i];
+        let (len, keep) = match x {
+            0..0x80 => (1, x.is_ascii_digit()),
+            0x80..0xE0 => (2, false),
+            // 〇, CJK extension A and the unified ideographs
+            0xE0..0xF0 => {
+                let c = (x as u32 & 0x0F) << 12 | (b[i + 1] as u32 & 0x3F) << 6;
+                (
+                    3,
+                    c == 0x3000 && b[i + 2] == 0x87 || (0x3400..0xA000).contains(&c),
+                )
+            }
+            // the supplementary planes: ideographs of the later extensions
+            _ => (4, true),
+        };
+        if keep {
+            counted += 1;
+        } else {
+            h.update(&b[run..i]);
+            run = i + len;
+        }
+        i += len;
+    }
+    h.update(&b[run..]);
+    (counted >= 100).then(|| format!("{:016x}", h.digest()))
 }
 
 impl Report {
