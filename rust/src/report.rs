@@ -3,7 +3,7 @@
 
 use crate::decode::decode;
 use crate::meta::{extract_meta, Meta};
-use crate::metrics::{extract_metrics, Lexicon, Metric};
+use crate::metrics::{extract_metrics, rfind_sent_end, Lexicon, Metric};
 use crate::segment::{segment, Enumeration, Heading, RequiredParts, Section};
 use crate::text::Text;
 use serde::Serialize;
@@ -172,11 +172,7 @@ pub fn fingerprint(norm: &str, sections: &[Section]) -> Option<String> {
         .find(|s| s.heading.is_some())
         .map_or(0, |s| s.norm_span.0);
     let body = &norm[start..];
-    let end = body
-        .rfind(['。', '！', '？', '!', '?'])
-        .map_or(body.len(), |i| {
-            i + body[i..].chars().next().map_or(0, char::len_utf8)
-        });
+    let end = rfind_sent_end(body).map_or(body.len(), |(i, n)| i + n);
     // Runs of kept characters are hashed as they end, byte by byte rather than with
     // `char::is_alphabetic` (a Unicode table lookup per character): every pass over the text
     // shows in the extraction's throughput.

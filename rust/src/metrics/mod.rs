@@ -313,7 +313,7 @@ fn find_sent_end(h: &str) -> Option<(usize, usize)> {
 }
 
 /// Like `h.rfind(SENT_END)`, as (start, length) of the match; see [`find_sent_end`].
-fn rfind_sent_end(h: &str) -> Option<(usize, usize)> {
+pub(crate) fn rfind_sent_end(h: &str) -> Option<(usize, usize)> {
     let b = h.as_bytes();
     let a = memchr::memrchr3_iter(b'!', b'?', 0xE3, b).find_map(|k| sent_end_in(b, k));
     let f = memchr::memrchr_iter(0xEF, b).find_map(|k| sent_end_in(b, k));
