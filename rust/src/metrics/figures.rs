@@ -604,7 +604,11 @@ fn ascii_figure(t: &str, ns: usize, ne: usize, v: f64) -> Option<Figure> {
     {
         return None;
     }
-    let (us, qe, unit, mut qual) = tail(t, ne, true, true)?;
+    let Some((us, qe, unit, mut qual)) = tail(t, ne, true, true) else {
+        return (v == 0.0 && ne - ns == 1)
+            .then(|| zero_rate(t, ns, ne, false))
+            .flatten();
+    };
     if prev == Some('前') && matches!(unit, "名" | "位") {
         return None;
     }
@@ -648,7 +652,9 @@ fn chinese_figure(t: &str, ns: usize, ne: usize) -> Option<Figure> {
         run = &t[ns..ne];
         attempt = tail(t, ne, true, false);
     }
-    let (us, qe, unit, mut qual) = attempt?;
+    let Some((us, qe, unit, mut qual)) = attempt else {
+        return (run == "零").then(|| zero_rate(t, ns, ne, true)).flatten();
+    };
     let value = parse_chinese(run)?;
     let prev = char_before(t, ns);
     if matches!(
@@ -709,6 +715,44 @@ fn chinese_figure(t: &str, ns: usize, ne: usize) -> Option<Figure> {
         unit,
         qualifier: qual,
         chinese: true,
+        negated: false,
+    })
+}
+
+/// A rate stated as a bare zero (`败诉率为0`, `发案率为零`): 0 %, though no `%` is printed,
+/// so that it sits in the same column as the rates of other reports.
+fn zero_rate(t: &str, ns: usize, ne: usize, chinese: bool) -> Option<Figure> {
+    let next = t[ne..].chars().next();
+    if next.is_some_and(|c| c.is_alphanumeric() || matches!(c, '.' | '%' | '‰')) {
+        return None;
+    }
+    let mut head = &t[..back_spaces(t, ns)];
+    for w in [
+        "为",
+        "是",
+        "达",
+        "保持在",
+        "保持",
+        "控制在",
+        "降至",
+        "降为",
+        "实现",
+    ] {
+        if let Some(h) = head.strip_suffix(w) {
+            head = h.strip_suffix('均').unwrap_or(h);
+            break;
+        }
+    }
+    head.ends_with('率').then_some(Figure {
+        qs: ns,
+        qe: ne,
+        ns,
+        ne,
+        us: ne,
+        value: 0.0,
+        unit: "%",
+        qualifier: None,
+        chinese,
         negated: false,
     })
 }
@@ -789,5 +833,26 @@ mod tests {
         assert_eq!(figs("以下三项工作，三个一，五个一"), vec![]);
         assert_eq!(figs("学后由3至5名干部"), vec![]);
         assert_eq!(figs("共1,234件"), vec![(1234.0, "件", None)]);
+    }
+
+    #[test]
+    fn a_rate_of_bare_zero_is_zero_percent() {
+        for s in [
+            "行政诉讼败诉率为0。",
+            "败诉率均为零，",
+            "发案率保持在 0",
+            "败诉率为0",
+        ] {
+            assert_eq!(figs(s), vec![(0.0, "%", None)], "{s}");
+        }
+        for s in [
+            "败诉案件为0。",
+            "败诉率为0.5",
+            "零容忍",
+            "率为零距离",
+            "案件数为0",
+        ] {
+            assert!(figs(s).iter().all(|f| f.1 != "%"), "{s}");
+        }
     }
 }

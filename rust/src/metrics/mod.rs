@@ -12,6 +12,7 @@ use crate::error::Error;
 use crate::normalize::fold_str;
 use crate::segment::Heading;
 use crate::text::Text;
+use crate::tokens::is_han;
 use figures::Figure;
 use serde::Serialize;
 use std::collections::HashMap;
@@ -652,7 +653,11 @@ fn context_name_span(
     let n = h.chars().count();
     if n >= 2 {
         let skip = n.saturating_sub(10);
-        let off = h.char_indices().nth(skip).map_or(0, |(k, _)| k);
+        let mut off = h.char_indices().nth(skip).map_or(0, |(k, _)| k);
+        // not inside a number or code (`12345热线`)
+        while off > 0 && h.as_bytes()[off - 1].is_ascii_alphanumeric() {
+            off -= 1;
+        }
         let mut s = base + off;
         // drop a leading year (`2022年`)
         let sub = &t[s..base + h.len()];
@@ -875,7 +880,10 @@ pub fn extract_metrics(text: &Text, headings: &[Heading], lex: &Lexicon) -> Vec<
             after.extend(
                 hits[hits.partition_point(|h| h.s < fig.qe)..]
                     .iter()
-                    .take_while(|h| h.e <= ce && h.s < next_fig_start)
+                    // past a `、` a name opens the next item of a list (`98件、撤销12件`)
+                    .take_while(|h| {
+                        h.e <= ce && h.s < next_fig_start && !t[fig.qe..h.s].contains('、')
+                    })
                     .filter_map(|h| ok(h).map(|(k, c)| (*h, k, c))),
             );
             let general = |k: usize| lex.entries[k].domain == "通用";
@@ -898,7 +906,9 @@ pub fn extract_metrics(text: &Text, headings: &[Heading], lex: &Lexicon) -> Vec<
                     .or(after.first())
                     .map(|x| (x.0, x.1));
             }
-            if chosen.is_none() {
+            // across the previous figure only when nothing but separators stands between
+            // (`培训3期、500人次`), not when that item has words of its own (`撤销12件、确认违法5件`)
+            if chosen.is_none() && !t[prev_fig_end.max(cs_p).min(fig.qs)..fig.qs].contains(is_han) {
                 chosen = before.first().map(|x| (x.0, x.1));
             }
             if chosen.is_none() {
@@ -1098,6 +1108,20 @@ mod tests {
     #[test]
     fn table() {
         check(&[
+            // each item of a list is named by its own words, not by the next item's
+            ("办理行政复议案件156件，其中维持98件、撤销12件、确认违法5件，行政诉讼败诉率为0。", &[
+                ("行政复议案件数", 156.0, "件", None),
+                ("行政复议维持数", 98.0, "件", None),
+                ("行政复议纠错数", 12.0, "件", None),
+                ("行政复议纠错数", 5.0, "件", None),
+                ("行政诉讼败诉率", 0.0, "%", None),
+            ]),
+            ("化解矛盾纠纷120件、成功调解95件。", &[
+                ("矛盾纠纷化解数", 120.0, "件", None),
+                ("成功调解", 95.0, "件", None),
+            ]),
+            // a context name is not cut inside a number
+            ("全年12345热线受理群众诉求18.7万件。", &[("12345热线受理群众诉求", 18.7, "万件", None)]),
             ("全年受理行政复议案件32件，办结25件；受理征地补偿安置争议协调申请102件，办结101件。", &[
                 ("行政复议案件数", 32.0, "件", None),
                 ("行政复议办结数", 25.0, "件", None),
