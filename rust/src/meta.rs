@@ -1453,7 +1453,16 @@ pub fn extract_meta(text: &Text, seg: &Segmented) -> Meta {
     } else {
         pre_end
     };
-    if let Some(n) = find_doc_number(&ctx, 0, pre_end) {
+    // a number cited in the body is not the report's: with a title, only before or right after it
+    let before_title = title.as_ref().map_or(pre_end, |ti| ti.start);
+    let doc_number = find_doc_number(&ctx, 0, before_title).or_else(|| {
+        // web copies and letters print it right under the title instead
+        let ti = title.as_ref()?;
+        let s = ti.end + (t[ti.end..].len() - t[ti.end..].trim_start().len());
+        let n = find_doc_number(&ctx, s, floor_boundary(t, (s + 80).min(t.len())))?;
+        t[s..].starts_with(&n.norm).then_some(n)
+    });
+    if let Some(n) = doc_number {
         meta.doc_number = Some(n.orig);
         meta.doc_number_line = Some(n.line);
     }
@@ -1727,6 +1736,19 @@ mod tests {
         ] {
             let m = meta(&format!("{line}\n关于2022年法治政府建设情况的报告\n{BODY}"));
             assert_eq!(m.doc_number.as_deref(), want, "{line}");
+        }
+        // right under the title (web copies, letters), on its own line or flattened; a number
+        // cited in the body is not the report's
+        for (text, want) in [
+            ("洛南县人民政府关于2023年度法治政府建设情况的报告\n洛政发〔2024〕12号\n", Some(2)),
+            ("洛南县人民政府关于2023年度法治政府建设情况的报告 洛政发〔2024〕12号 商洛市人民政府：", Some(1)),
+            ("洛南县人民政府关于2023年度法治政府建设情况的报告\n根据《意见》（洛政发〔2024〕12号）", None),
+        ] {
+            let m = meta(&format!("{text}\n{BODY}"));
+            assert_eq!(m.doc_number_line, want, "{text}");
+            if want.is_some() {
+                assert_eq!(m.doc_number.as_deref(), Some("洛政发〔2024〕12号"), "{text}");
+            }
         }
         assert_eq!(m.signer.as_deref(), Some("谭华"));
         for (head, want) in [
