@@ -64,6 +64,32 @@ const TAIL_BYTES: usize = 8 * 1024;
 const FRAME_CHARS: usize = 90;
 
 /// Characters that end a title phrase going backwards in flattened text.
+/// Openings of a web site's footer, which a flattened page runs on after the report's date.
+pub(crate) const SITE_FOOTER: &[&str] = &[
+    "【打印",
+    "【关闭",
+    "[打印",
+    "打印本页",
+    "关闭窗口",
+    "主办单位",
+    "承办单位",
+    "主办：",
+    "版权所有",
+    "网站标识码",
+    "ICP备",
+    "公网安备",
+    "技术支持",
+    "联系我们",
+    "网站地图",
+    "分享到",
+    "上一篇",
+    "下一篇",
+    "相关链接",
+    "相关文章",
+    "相关阅读",
+    "责任编辑",
+    "扫一扫",
+];
 const DELIMS: &str = "。，,；;：:！？!?>»|、“”\"《》()（）【】[]<>";
 /// Punctuation that never occurs in an issuer or title-block name line.
 const NAME_PUNCT: &str = "。，,；;：:！？!?>»|、“”\"《》【】";
@@ -753,10 +779,15 @@ fn title_from_phrase(ctx: &Ctx, s: usize, e: usize) -> Option<TitleInfo> {
     let e = floor_boundary(ctx.t, e.min(s + 3000));
     let cs = chars_of(ctx.t, s, e);
     let lim = cs.len().min(400);
-    let p = ["法治政府建设", "法治政府", "法治建设", "依法行政"]
-        .iter()
-        .find_map(|pat| find_from(&cs, 0, lim, pat))?;
-    let q = find_from(&cs, p, (p + 40).min(cs.len()), "报告")? + 2;
+    // the first `…法治…报告` phrase: a breadcrumb (`政务公开 > 法治政府建设 分享到…`) may name
+    // the topic before the title does
+    let (p, q) = (0..lim).find_map(|i| {
+        ["法治政府建设", "法治政府", "法治建设", "依法行政"]
+            .iter()
+            .find(|pat| starts_at(&cs, i, pat))?;
+        let q = find_from(&cs, i, (i + 40).min(cs.len()), "报告")?;
+        (!cs[i..q].iter().any(|x| "。>»|【】：:".contains(x.1))).then_some((i, q + 2))
+    })?;
     let mut k = p;
     while k > 0 && p - k < 70 && !is_delim(ctx, &cs, k - 1) {
         k -= 1;
@@ -777,6 +808,8 @@ fn title_from_phrase(ctx: &Ctx, s: usize, e: usize) -> Option<TitleInfo> {
         start = k;
         match split_names(&cs, k, pe) {
             Some(v) => names = v,
+            // a place that is not an organ (`城关镇2022年…`) stays in the title as printed
+            None if pe - k <= 12 && cs[k..pe].iter().all(|x| is_cjk(x.1)) => {}
             None => k = pe,
         }
         if names.is_empty() && k == pe {
@@ -1052,7 +1085,11 @@ fn find_signature(
                 }
                 continue;
             };
-            let after: Vec<char> = cs[end..]
+            // a site's footer on the same line (`【打印本页】 主办单位：…`) is not the report's
+            let foot = (end..cs.len())
+                .find(|&j| SITE_FOOTER.iter().any(|f| starts_at(&cs, j, f)))
+                .unwrap_or(cs.len());
+            let after: Vec<char> = cs[end..foot]
                 .iter()
                 .map(|x| x.1)
                 .filter(|c| !c.is_whitespace())
@@ -2000,5 +2037,27 @@ mod more_tests {
             assert_eq!(m.published.as_deref(), published, "{src}");
             assert_eq!(m.report_year, Some(2022), "{src}");
         }
+    }
+
+    #[test]
+    fn flattened_web_page() {
+        // one line: breadcrumb naming the topic, share bar, title, stamp, body, signature, date,
+        // then the site's footer; in Traditional script, as mirrors print it
+        let src = "當前位置：首頁 > 政務公開 > 法治政府建設 分享到： 微信 微博 【字體：大 中 小】 \
+                   城關鎮2022年法治政府建設工作情況報告 發佈日期：2023-01-10 來源：城關鎮人民政府 \
+                   2022年，城關鎮深入推進依法行政。現將有關情況報告如下： 一、主要工作 \
+                   （一）加強組織領導。召開專題會議3次。 二、存在的問題 一是形式單一。 \
+                   城關鎮人民政府 2023年1月5日 【打印本頁】【關閉窗口】 \
+                   主辦單位：城關鎮人民政府 ICP備案號：豫ICP備12345678號";
+        let m = extract_meta(&Text::new(src.to_string()), &Segmented::default());
+        assert_eq!(
+            m.title.as_deref(),
+            Some("城關鎮2022年法治政府建設工作情況報告")
+        );
+        assert_eq!(m.issue_date.as_deref(), Some("2023-01-05"));
+        assert_eq!(m.published.as_deref(), Some("2023-01-10"));
+        let issuers: Vec<&str> = m.issuers.iter().map(String::as_str).collect();
+        assert_eq!(issuers, ["城關鎮人民政府"]);
+        assert_eq!(m.region.township.as_deref(), Some("城關鎮"));
     }
 }

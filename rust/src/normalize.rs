@@ -280,6 +280,19 @@ const DEBRIS: &[&str] = &[
     "字体：大 中 小",
     "[打印]",
     "[关闭]",
+    // the same on Traditional-script mirrors (deleted before script folding)
+    "掃一掃在手機打開當前頁",
+    "【打印本頁】",
+    "【關閉窗口】",
+    "【關閉】",
+    "【返回頂部】",
+    "打印本頁",
+    "關閉窗口",
+    "【字體：大 中 小】",
+    "【字號：大 中 小】",
+    "字號：大 中 小",
+    "字體：大 中 小",
+    "[關閉]",
 ];
 
 static DEBRIS_AC: LazyLock<AhoCorasick> = LazyLock::new(|| {

@@ -134,6 +134,7 @@ pub fn extract_text(original: String, file: Option<&str>, lex: &Lexicon) -> Repo
 /// assert!(ends_mid_sentence("今年共受理案件32件。进一步健全工作机制,结合专长,为区"));
 /// assert!(ends_mid_sentence("二、主要举措\n一是健全机制。二是积"));
 /// assert!(!ends_mid_sentence("二、主要举措\n一是健全机制。\n特此报告"));
+/// assert!(!ends_mid_sentence("一是健全机制。\n【打印本页】 主办单位：某某县人民政府"));
 /// ```
 pub fn ends_mid_sentence(text: &str) -> bool {
     const ENDS: &[char] = &['。', '！', '？', '!', '?', '；', ';', '…'];
@@ -148,6 +149,12 @@ pub fn ends_mid_sentence(text: &str) -> bool {
         Some(i) => t[i..].trim_start_matches(ENDS).trim_start_matches(CLOSERS),
         None => t,
     };
+    // a site's footer after the report (`【打印本页】 主办单位：…`) is not its end
+    let tail = crate::meta::SITE_FOOTER
+        .iter()
+        .filter_map(|f| tail.find(f))
+        .min()
+        .map_or(tail, |k| &tail[..k]);
     let tail = tail.trim();
     let last_line = tail.rsplit('\n').next().unwrap_or("").trim();
     let dated = last_line.ends_with('日')
