@@ -858,6 +858,20 @@ fn title_from_phrase(ctx: &Ctx, s: usize, e: usize) -> Option<TitleInfo> {
     })
 }
 
+/// The title printed again within the next lines (a web page's title, then the report's own
+/// head): normalized byte span of the repeat of its `关于…报告` tail.
+fn title_repeat(ctx: &Ctx, ti: &TitleInfo) -> Option<(usize, usize)> {
+    // its last 6–12 characters after any space (`… 2021 年法治政府建设年度报告`)
+    let tail = ti.norm.rsplit(char::is_whitespace).next()?;
+    let tail = &tail[tail.char_indices().rev().nth(11).map_or(0, |x| x.0)..];
+    if tail.chars().count() < 6 {
+        return None;
+    }
+    let e = floor_boundary(ctx.t, (ti.end + 600).min(ctx.t.len()));
+    let k = ti.end + ctx.t[ti.end..e].find(tail)?;
+    Some((k, k + tail.len()))
+}
+
 fn first_year(x: &str) -> Option<i32> {
     let cs = chars_of(x, 0, x.len());
     (0..cs.len()).find_map(|i| year_at(&cs, i).map(|y| y.0))
@@ -1490,15 +1504,25 @@ pub fn extract_meta(text: &Text, seg: &Segmented) -> Meta {
     } else {
         pre_end
     };
+    // A web page prints its title, then the report's own head: the title again, with the
+    // issuers, document number and addressee around it.
+    let repeat = title.as_ref().and_then(|ti| title_repeat(&ctx, ti));
     // a number cited in the body is not the report's: with a title, only before or right after it
+    // (or before its repeat)
     let before_title = title.as_ref().map_or(pre_end, |ti| ti.start);
-    let doc_number = find_doc_number(&ctx, 0, before_title).or_else(|| {
-        // web copies and letters print it right under the title instead
-        let ti = title.as_ref()?;
-        let s = ti.end + (t[ti.end..].len() - t[ti.end..].trim_start().len());
-        let n = find_doc_number(&ctx, s, floor_boundary(t, (s + 80).min(t.len())))?;
-        t[s..].starts_with(&n.norm).then_some(n)
-    });
+    let doc_number = find_doc_number(&ctx, 0, before_title)
+        .or_else(|| {
+            let (ti, (rs, _)) = (title.as_ref()?, repeat?);
+            find_doc_number(&ctx, ti.end, rs)
+        })
+        .or_else(|| {
+            // web copies and letters print it right under the title instead
+            let ti = title.as_ref()?;
+            let e = repeat.map_or(ti.end, |r| r.1);
+            let s = e + (t[e..].len() - t[e..].trim_start().len());
+            let n = find_doc_number(&ctx, s, floor_boundary(t, (s + 80).min(t.len())))?;
+            t[s..].starts_with(&n.norm).then_some(n)
+        });
     if let Some(n) = doc_number {
         meta.doc_number = Some(n.orig);
         meta.doc_number_line = Some(n.line);
@@ -1523,7 +1547,19 @@ pub fn extract_meta(text: &Text, seg: &Segmented) -> Meta {
     }
 
     // Addressee.
-    if let Some(n) = find_addressee(&ctx, title.as_ref(), head) {
+    let own_title = title.as_ref().map(|ti| match repeat {
+        Some((_, e)) => TitleInfo {
+            end: e,
+            end_line: ti.end_line.map(|_| ctx.lines.partition_point(|l| l.1 < e)),
+            ..TitleInfo::default()
+        },
+        None => TitleInfo {
+            end: ti.end,
+            end_line: ti.end_line,
+            ..TitleInfo::default()
+        },
+    });
+    if let Some(n) = find_addressee(&ctx, own_title.as_ref(), head) {
         meta.addressee = Some(n.orig);
         meta.addressee_line = Some(n.line);
     }
@@ -2036,6 +2072,28 @@ mod more_tests {
             assert_eq!(m.issue_date.as_deref(), date, "{src}");
             assert_eq!(m.published.as_deref(), published, "{src}");
             assert_eq!(m.report_year, Some(2022), "{src}");
+        }
+    }
+
+    #[test]
+    fn the_reports_own_head_after_a_web_title() {
+        // the site's label title first, then the report's own head: number, issuers, title,
+        // addressee; in lines and flattened
+        let src = "首页 > 政务公开 > 法定主动公开内容\n发布日期：2023-01-28\n\
+                   标题：沙市镇人民政府关于2022年法治政府建设情况的报告\n文号：\n\
+                   沙市委文〔2023〕3号  签发人：谭华\n中共沙市镇委员会\n沙市镇人民政府\n\
+                   关于2022年法治政府建设情况的报告\n县委、县政府：\n\
+                   2022年，我镇坚持依法行政。现将有关情况报告如下：\n\
+                   一、主要举措和成效\n（一）加强领导。召开会议3次。\n";
+        for text in [src.to_string(), src.replace('\n', " ")] {
+            let m = extract_meta(&Text::new(text.clone()), &Segmented::default());
+            assert_eq!(
+                m.doc_number.as_deref(),
+                Some("沙市委文〔2023〕3号"),
+                "{text}"
+            );
+            assert_eq!(m.addressee.as_deref(), Some("县委、县政府"), "{text}");
+            assert_eq!(m.report_year, Some(2022), "{text}");
         }
     }
 
