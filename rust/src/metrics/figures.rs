@@ -88,6 +88,8 @@ const UNITS: &[(&str, &str)] = &[
     ("元", "元"),
     ("亩", "亩"),
     ("吨", "吨"),
+    // a score (`考核得分95.6分`); times (`10时30分`) are left out by the figure rules
+    ("分", "分"),
 ];
 
 /// Unit followed by these characters is a word, not a unit (`5部门` is fine as `部`? no: `部门`).
@@ -126,6 +128,34 @@ const NOT_UNIT_AFTER: &[(&str, &str)] = &[
     ("天", "然"),
     ("次", "日"),
     ("件", "事"),
+    ("分", "钟"),
+    ("分", "之"),
+    ("分", "享"),
+    ("分", "类"),
+    ("分", "别"),
+    ("分", "局"),
+    ("分", "批"),
+    ("分", "期"),
+    ("分", "管"),
+    ("分", "工"),
+    ("分", "组"),
+    ("分", "解"),
+    ("分", "析"),
+    ("分", "布"),
+    ("分", "散"),
+    ("分", "流"),
+    ("分", "配"),
+    ("分", "院"),
+    ("分", "队"),
+    ("分", "会"),
+    ("分", "行"),
+    ("分", "支"),
+    ("分", "级"),
+    ("分", "段"),
+    ("分", "步"),
+    ("分", "区"),
+    ("分", "秒"),
+    ("分", "中心"),
 ];
 
 /// Qualifiers that may touch the number from the left, longest first.
@@ -612,6 +642,10 @@ fn ascii_figure(t: &str, ns: usize, ne: usize, v: f64) -> Option<Figure> {
     if prev == Some('前') && matches!(unit, "名" | "位") {
         return None;
     }
+    // a time of day (`10时30分`, `10:30分`)
+    if unit == "分" && matches!(prev, Some('时' | '点' | ':')) {
+        return None;
+    }
     let mut qs = ns;
     if let Some((ps, q)) = pre_qualifier(t, ns) {
         if qual.is_none() {
@@ -833,6 +867,8 @@ mod tests {
         assert_eq!(figs("以下三项工作，三个一，五个一"), vec![]);
         assert_eq!(figs("学后由3至5名干部"), vec![]);
         assert_eq!(figs("共1,234件"), vec![(1234.0, "件", None)]);
+        assert_eq!(figs("考核得分95.6分"), vec![(95.6, "分", None)]);
+        assert_eq!(figs("10时30分，用时30分钟，3分之1，10:30分"), vec![]);
     }
 
     #[test]

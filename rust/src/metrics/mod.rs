@@ -444,6 +444,7 @@ fn unit_kind(unit: &str) -> &'static str {
         "个百分点" | "百分点" => "ratio_change",
         "个工作日" | "工作日" | "天" | "小时" | "学时" | "课时" => "duration",
         u if u.ends_with('元') => "amount",
+        "分" => "score",
         _ => "count",
     }
 }
@@ -466,7 +467,7 @@ fn compat(e: &Entry, unit: &str) -> u8 {
         return 2;
     }
     let ek = match e.kind.as_str() {
-        k @ ("rate" | "amount" | "duration") => k,
+        k @ ("rate" | "amount" | "duration" | "score") => k,
         _ => "count",
     };
     u8::from(ek == unit_kind(unit))
@@ -596,6 +597,48 @@ fn is_classifier(unit: &str) -> bool {
     )
 }
 
+/// `h` without a leading span of months (`1-11月`, `1至10月份`): a period, not a name.
+fn strip_months(h: &str) -> &str {
+    let digits = |x: &str| x.len() - x.trim_start_matches(|c: char| c.is_ascii_digit()).len();
+    let mut k = digits(h);
+    if k == 0 {
+        return h;
+    }
+    for sep in ["-", "—", "~", "至"] {
+        if let Some(r) = h[k..].strip_prefix(sep) {
+            let d = digits(r);
+            if d > 0 {
+                k += sep.len() + d;
+            }
+            break;
+        }
+    }
+    match h[k..].strip_prefix('月') {
+        Some(r) => {
+            let r = r.strip_prefix('份').unwrap_or(r);
+            r.strip_prefix("以来").unwrap_or(r)
+        }
+        None => h,
+    }
+}
+
+/// A gap that only moves the previous figure to a new value (`由20个工作日压缩至5个工作日`).
+fn is_transition(gap: &str) -> bool {
+    let g = gap.trim_start_matches([',', '，', '、', ' ']);
+    let Some(verb) = g
+        .strip_suffix('至')
+        .or_else(|| g.strip_suffix('到'))
+        .or_else(|| g.strip_suffix('为'))
+    else {
+        return false;
+    };
+    [
+        "压缩", "缩短", "减少", "降低", "下降", "提高", "提升", "增加", "增长", "上升", "扩大",
+        "缩减", "精简", "降", "增", "升", "减",
+    ]
+    .contains(&verb)
+}
+
 fn context_name_span(
     t: &str,
     cs: usize,
@@ -624,7 +667,7 @@ fn context_name_span(
         let before = h.len();
         for w in [
             " ", "达到", "达", "为", "共计", "共", "累计", "总计", "合计", "约", "有", "是", "的",
-            "在", "计", "等",
+            "在", "计", "等", "由", "从",
         ] {
             if let Some(x) = h.strip_suffix(w) {
                 h = x;
@@ -640,11 +683,17 @@ fn context_name_span(
             "同时",
             "此外",
             "另外",
+            "上半年",
+            "下半年",
+            "前三季度",
+            "共",
+            "累计",
         ] {
             if let Some(x) = h.strip_prefix(w) {
                 h = x;
             }
         }
+        h = strip_months(h);
         if h.len() == before {
             break;
         }
@@ -757,6 +806,8 @@ pub fn extract_metrics(text: &Text, headings: &[Heading], lex: &Lexicon) -> Vec<
             change_phrase(t, cs, fig.qs).filter(|_| true)
         };
         names.clear();
+        // the name of an unlisted metric a transition carries over
+        let mut carried: Option<String> = None;
         let mut kind_override: Option<&str> = None;
         let mut qualifier: Option<String> = fig.qualifier.map(String::from);
         if let Some((surf_s, qual_s, qual_e)) = change {
@@ -976,6 +1027,27 @@ pub fn extract_metrics(text: &Text, headings: &[Heading], lex: &Lexicon) -> Vec<
                         }
                     }
                 }
+                None if is_transition(&t[prev_fig_end.clamp(sent_s, fig.qs)..fig.qs])
+                    && out.last().is_some_and(|m| m.norm_start >= sent_s) =>
+                {
+                    // the figure before, moved to a new value: same metric
+                    let m = out.last().expect("checked above");
+                    let entry = if m.in_lexicon {
+                        lex.entries.iter().position(|e| e.name == m.name)
+                    } else {
+                        carried = Some(m.name.clone());
+                        None
+                    };
+                    let s = prev_fig_end.clamp(sent_s, fig.qs);
+                    names.push(Named {
+                        entry,
+                        s: s + (t[s..fig.qs].len()
+                            - t[s..fig.qs]
+                                .trim_start_matches([',', '，', '、', ' '])
+                                .len()),
+                        e: fig.qe,
+                    });
+                }
                 None => {
                     let (s, e) = context_name_span(
                         t,
@@ -1021,7 +1093,7 @@ pub fn extract_metrics(text: &Text, headings: &[Heading], lex: &Lexicon) -> Vec<
                 kind,
             );
             if n.entry.is_none() {
-                m.name = t[n.s..n.e].to_string();
+                m.name = carried.take().unwrap_or_else(|| t[n.s..n.e].to_string());
             }
             m.optional = optional;
             let d = n
@@ -1120,6 +1192,16 @@ mod tests {
                 ("矛盾纠纷化解数", 120.0, "件", None),
                 ("成功调解", 95.0, "件", None),
             ]),
+            // a score; a rank is not a metric
+            ("法治政府建设考核得分95.6分，排名全市第3位。", &[("法治建设考核得分", 95.6, "分", None)]),
+            // a figure moved to a new value keeps its name, listed or not
+            ("办理时间由20个工作日压缩至5个工作日。", &[
+                ("审批办结时限", 20.0, "个工作日", None),
+                ("审批办结时限", 5.0, "个工作日", None),
+            ]),
+            ("检查周期由10天缩短至3天。", &[("检查周期", 10.0, "天", None), ("检查周期", 3.0, "天", None)]),
+            // a span of months opening the clause is a period, not part of the name
+            ("1-11月共受理案件3.5万件。", &[("受理案件", 3.5, "万件", None)]),
             // a context name is not cut inside a number
             ("全年12345热线受理群众诉求18.7万件。", &[("12345热线受理群众诉求", 18.7, "万件", None)]),
             ("全年受理行政复议案件32件，办结25件；受理征地补偿安置争议协调申请102件，办结101件。", &[
