@@ -218,25 +218,36 @@ fn parse_marker(s: &str) -> Option<Marker> {
     {
         return None;
     }
+    // Word and PDF exports space markers out (`（ 一 ）`, `一 、`): one or two spaces inside
+    let spaces = |x: &str| x.bytes().take(2).take_while(|&b| b == b' ').count();
     for f in FORMS {
         let Some(rest) = s.strip_prefix(f.open) else {
             continue;
         };
+        let pad = if f.open.is_empty() { 0 } else { spaces(rest) };
+        let rest = &rest[pad..];
         let parsed = match f.num {
             Num::Cn => cn_number(rest),
             Num::Ar => ar_number(rest),
         };
         let Some((num, nlen)) = parsed else { continue };
         let rest = &rest[nlen..];
+        let gap = spaces(rest);
         for close in f.closes {
-            if let Some(after) = rest.strip_prefix(close) {
+            // `3 .5` is a number, not a marker
+            let gap = if *close == "." && matches!(f.num, Num::Ar) {
+                0
+            } else {
+                gap
+            };
+            if let Some(after) = rest[gap..].strip_prefix(close) {
                 if *close == "." && after.as_bytes().first().is_some_and(u8::is_ascii_digit) {
                     continue;
                 }
                 return Some(Marker {
                     level: f.level,
                     num,
-                    len: f.open.len() + nlen + close.len(),
+                    len: f.open.len() + pad + nlen + gap + close.len(),
                 });
             }
         }
@@ -989,6 +1000,12 @@ mod tests {
             ("100.项目", None),
             ("0.项目", None),
             ("(扩大)", None),
+            // spaced out by Word and PDF exports
+            ("一 、主要工作", Some((1, 7))),
+            ("( 一 )加强领导", Some((2, 7))),
+            ("2 、推进执法", Some((3, 5))),
+            ("3 .5万元", None),
+            ("一   、三个空格", None),
         ];
         for (s, want) in cases {
             let got = parse_marker(s).map(|m| (m.level, m.len));
