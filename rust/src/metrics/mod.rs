@@ -1425,6 +1425,12 @@ mod tests {
         assert!(lex.resolve("回复率").contains(&"信访回复率".to_string()));
         assert!(lex.resolve("复议").len() > 3);
         assert!(lex.resolve("不存在的指标").is_empty());
+        // one row per canonical name in the shipped lexicon (a second row would shadow the first)
+        let mut names: Vec<&str> = lex.entries.iter().map(|e| e.name.as_str()).collect();
+        let n = names.len();
+        names.sort_unstable();
+        names.dedup();
+        assert_eq!(names.len(), n, "a canonical name is listed twice");
         let err =
             Lexicon::parse("canonical_name\tsynonyms\tkind\tunit\tdomain\nbad row\n").unwrap_err();
         assert!(err.to_string().contains("line 2"), "{err}");
