@@ -204,10 +204,13 @@ def test_metrics_json_and_table(built):
         "unit",
         "qualifier",
         "sentence",
+        "note",
     } <= set(d["rows"][0])
     r = runner.invoke(app, ["metrics", "化解率", "--index", str(built)])
     assert r.exit_code == 0
     assert "median" in r.output
+    assert "99.9 ≠" in r.output
+    assert "化解率 reported; 545/546 = 99.82%" in r.output
 
 
 def test_stats_json(built):
@@ -232,5 +235,6 @@ def test_show_indexed_and_unindexed(built, seeds_dir, tmp_path):
         ["show", str(seeds_dir / "001_ffb0f4087fd0c98b.txt"), "--index", str(tmp_path / "none")],
     )
     assert r.exit_code == 0, cli_output(r)
+    assert "矛盾纠纷化解率 = 99.9%  ≠ reported; 545/546 = 99.82%" in r.output
     r = runner.invoke(app, ["show", str(tmp_path / "missing.txt"), "--index", str(built)])
     assert r.exit_code == 1

@@ -387,6 +387,7 @@ def metrics(
             "qualifier",
             "sentence",
             "line",
+            "note",
         ]
         w = csvlib.DictWriter(sys.stdout, fieldnames=cols, lineterminator="\n")
         w.writeheader()
@@ -401,12 +402,16 @@ def metrics(
             str(r["report_year"] or ""),
             r["region"],
             r["name"],
-            f"{r['value']:g}",
+            # a rate its own counts do not give is marked, the computation below the table
+            f"{r['value']:g}" + (" ≠" if r["note"] else ""),
             r["unit"],
             r["qualifier"] or "",
             r["sentence"][:60],
         )
     console.print(t)
+    for r in rows:
+        if r["note"]:
+            console.print(f"≠ {Path(r['file']).name}:{r['line']} {r['name']} {r['note']}")
     s = mt.summary()
     if s["count"]:
         console.print(
@@ -638,8 +643,9 @@ def _print_outline(r: object) -> None:
         console.print(f"{'  ' * h.depth}{h.marker}{h.text}{part}  [dim]L{h.line}[/dim]")
         for m in by_heading.get(h.line, []):
             q = m.qualifier or ""
+            note = f" [yellow]≠ {m.note}[/yellow]" if m.note else ""  # type: ignore[attr-defined]
             console.print(
-                f"{'  ' * (h.depth + 1)}[cyan]{m.name}[/cyan] = {m.value:g}{m.unit} {q}"  # type: ignore[attr-defined]
+                f"{'  ' * (h.depth + 1)}[cyan]{m.name}[/cyan] = {m.value:g}{m.unit} {q}{note}"  # type: ignore[attr-defined]
             )
 
 

@@ -1095,6 +1095,7 @@ class Index:
             cols["qualifier"].append(m.get("qualifier"))
             cols["sentence"].append(m["sentence"])
             cols["line"].append(line)
+            cols["note"].append(m.get("note"))
         return MetricTable(
             query=name,
             names=tuple(names),
@@ -1108,6 +1109,7 @@ class Index:
             qualifier=cols["qualifier"],
             sentence=cols["sentence"],
             line=cols["line"],
+            note=cols["note"],
         )
 
     def duplicates(

@@ -535,6 +535,8 @@ class MetricTable:
     qualifier: list[str | None] = field(default_factory=list)
     sentence: list[str] = field(default_factory=list)
     line: list[int] = field(default_factory=list)
+    # `reported; 545/546 = 99.82%` when a rate disagrees with the counts its sentence gives
+    note: list[str | None] = field(default_factory=list)
 
     def __len__(self) -> int:
         return len(self.file)
@@ -571,6 +573,7 @@ class MetricTable:
                 "qualifier": self.qualifier[i],
                 "sentence": self.sentence[i],
                 "line": self.line[i],
+                "note": self.note[i],
             }
             for i in range(len(self))
         ]

@@ -1105,7 +1105,61 @@ pub fn extract_metrics(text: &Text, headings: &[Heading], lex: &Lexicon) -> Vec<
         }
     }
     out.sort_by(|a, b| (a.line, a.quantity_col, &a.name).cmp(&(b.line, b.quantity_col, &b.name)));
+    check_rates(&mut out);
     out
+}
+
+/// Check each rate against the counts it is computed from, when its sentence gives them (`排查
+/// 546起，化解545起，化解率达99.9%`): a rate the counts do not round to gets the note
+/// `reported; 545/546 = 99.82%`. The two counts are the last two figures of one unit before the
+/// rate in its sentence (the total, then the part); they are taken for its basis only when
+/// their ratio is within 5 points of it and, where both are named from the lexicon, of its
+/// domain, so unrelated counts are left alone.
+fn check_rates(ms: &mut [Metric]) {
+    for i in 0..ms.len() {
+        let r = &ms[i];
+        if r.kind != "rate"
+            || r.unit != "%"
+            || r.note.is_some()
+            || !(0.0..=100.0).contains(&r.value)
+        {
+            continue;
+        }
+        let same_sentence = |m: &Metric| m.line == r.line && m.sentence == r.sentence;
+        // counts before the rate, one per figure, nearest first
+        let mut counts = ms[..i]
+            .iter()
+            .rev()
+            .take_while(|m| same_sentence(m))
+            .filter(|m| m.quantity_col < r.quantity_col && m.kind == "count" && !m.optional)
+            .filter(|m| m.value > 0.0 && m.value.fract() == 0.0);
+        let Some(part) = counts.next() else { continue };
+        let Some(total) = counts.find(|m| m.quantity_col != part.quantity_col) else {
+            continue;
+        };
+        let related = |m: &Metric| match (&m.domain, &r.domain) {
+            (Some(a), Some(b)) => a == b,
+            _ => true,
+        };
+        if part.unit != total.unit || part.value > total.value || !related(part) || !related(total)
+        {
+            continue;
+        }
+        let computed = part.value / total.value * 100.0;
+        let decimals = r
+            .value_text
+            .split(['.', '．'])
+            .nth(1)
+            .map_or(0, |d| d.chars().filter(char::is_ascii_digit).count());
+        let tolerance = 0.5 * 10f64.powi(-(decimals as i32)) + 1e-9;
+        let gap = (computed - r.value).abs();
+        if gap > tolerance && gap <= 5.0 {
+            let c = format!("{computed:.2}");
+            let c = c.trim_end_matches('0').trim_end_matches('.');
+            let note = format!("reported; {}/{} = {c}%", part.value, total.value);
+            ms[i].note = Some(note);
+        }
+    }
 }
 
 #[allow(clippy::too_many_arguments)]
@@ -1415,6 +1469,32 @@ mod tests {
             ms[0].sentence,
             "全年无一起违规执法行为，确保符合条件企业100%纳入。"
         );
+    }
+
+    #[test]
+    fn rates_are_checked_against_their_counts() {
+        let note = |s: &str| {
+            let text = Text::new(s.to_string());
+            let ms = extract_metrics(&text, &[], &Lexicon::shared());
+            let rate = ms.iter().find(|m| m.kind == "rate").expect("a rate");
+            rate.note.clone()
+        };
+        assert_eq!(
+            note("2022年，我镇共排查发现546起矛盾纠纷，调处化解545起，化解率达99.9%。").as_deref(),
+            Some("reported; 545/546 = 99.82%")
+        );
+        // rounds to what is printed
+        assert_eq!(
+            note("共排查矛盾纠纷546起，调处化解545起，化解率达99.8%。"),
+            None
+        );
+        assert_eq!(
+            note("共排查矛盾纠纷50起，调处化解49起，化解率达98%。"),
+            None
+        );
+        // too far apart to be its basis, or no total
+        assert_eq!(note("受理行政复议案件32件，办结30件，办结率100%。"), None);
+        assert_eq!(note("调处化解545起，化解率达99.9%。"), None);
     }
 
     #[test]
