@@ -262,9 +262,11 @@ def test_incremental_reindex(tmp_path, work):
     ix = Index.create(tmp_path / "ix")
     s1 = ix.add([work])
     assert (s1.indexed, s1.unchanged) == (5, 0)
-    # The stored hash is blake2b-128 of the bytes, as huge files (hashed in Python) get it too.
+    # The stored hash is blake2b-128 of the bytes (as huge files, hashed in Python, get it too)
+    # tagged with the extraction that made the documents.
+    tag = _core.Lexicon.shipped().tag
     assert ix.indexed_files() == {
-        str(f.absolute()): hashlib.blake2b(f.read_bytes(), digest_size=16).hexdigest()
+        str(f.absolute()): hashlib.blake2b(f.read_bytes(), digest_size=16).hexdigest() + ":" + tag
         for f in work.iterdir()
     }
     s2 = ix.add([work])
@@ -283,6 +285,27 @@ def test_incremental_reindex(tmp_path, work):
     assert (s4.pruned, s4.unchanged) == (1, 4)
     assert ix.stats().reports == 4
     assert str(gone.absolute()) not in ix.indexed_files()
+
+
+def test_another_extraction_extracts_unchanged_files_again(tmp_path, work):
+    # An upgraded core or another lexicon names metrics differently: keeping the records of
+    # unchanged files would mix two extractions in one index.
+    ix = Index.create(tmp_path / "ix")
+    assert ix.add([work]).indexed == 5
+    lex = _core.Lexicon(
+        "canonical_name\tsynonyms\tkind\tunit\tdomain\n测试指标数\t化解率\trate\t%\t测试\n",
+        extend_default=False,
+    )
+    assert lex.tag != _core.Lexicon.shipped().tag
+    s = ix.add([work], lexicon=lex)
+    assert (s.indexed, s.unchanged) == (5, 0)
+    assert ix.stats().reports == 5  # replaced, not added beside
+    assert "测试指标数" in ix.metrics("测试指标数").names
+    assert len(ix.metrics("测试指标数")) >= 2
+    s = ix.add([work], lexicon=lex)
+    assert (s.indexed, s.unchanged) == (0, 5)
+    s = ix.add([work])
+    assert (s.indexed, s.unchanged) == (5, 0)
 
 
 def test_overlapping_paths_index_each_file_once(tmp_path, work):

@@ -59,6 +59,9 @@ class Lexicon:
         """The shipped lexicon."""
     def resolve(self, query: str) -> list[str]:
         """Canonical metric names that `query` names (canonical, synonym, or contained in one)."""
+    @property
+    def tag(self) -> str:
+        """Identity of the extraction this lexicon gives (core build and lexicon text)."""
 
 @final
 class Region:

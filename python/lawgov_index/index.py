@@ -27,7 +27,10 @@ version, is refused with `IndexVersionError`; damaged tantivy files raise `Index
 Both messages say to rebuild.
 
 Incremental updates and crashes: the blake2b hash of each file's bytes is stored in its report
-document. `add` skips files whose hash is unchanged, replaces changed ones (delete by file term
+document, tagged with the extraction that made its documents (`_core.Lexicon.tag`: the core's
+sources and the lexicon), so after an upgrade or with another `--lexicon` every file is extracted
+again rather than kept stale. `add` skips files whose tagged hash is unchanged, replaces changed
+ones (delete by file term
 and add in the same commit) and, with `prune`, drops files that disappeared. All documents of a
 file go into the same commit, and commits are atomic, so a run killed at any moment (SIGKILL,
 power loss) leaves the last commit intact and a re-run resumes without duplicates. Ctrl-C
@@ -680,6 +683,8 @@ class Index:
             h, size = _hash_file(Path(key))
         except OSError as e:
             return f"unreadable ({e.strerror or e})", None
+        # as the native writer stores it: tagged with the extraction (see `_core.Lexicon.tag`)
+        h = f"{h}:{(lexicon or _core.Lexicon.shipped()).tag}"
         if h == known:
             return None
         if known is not None:

@@ -127,6 +127,12 @@ mod _core {
         fn resolve(&self, query: &str) -> Vec<String> {
             self.0.resolve(query)
         }
+
+        /// Identity of the extraction this lexicon gives (core build and lexicon text).
+        #[getter]
+        fn tag(&self) -> &str {
+            self.0.tag()
+        }
     }
 
     fn lexicon(lex: Option<&Bound<'_, PyLexicon>>) -> Arc<Lexicon> {

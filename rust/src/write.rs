@@ -266,7 +266,13 @@ pub fn degraded(replacements: usize, encoding: &str) -> Option<String> {
     (replacements > 0).then(|| format!("decoded with replacements ({replacements} as {encoding})"))
 }
 
-/// The content hash stored with a file: blake2b with a 16-byte digest, in hex (Python's
+/// What an index stores for a file: its content hash and the tag of the extraction that made
+/// its documents (`Lexicon::tag`); a file is unchanged only when both are.
+pub fn stored_hash(content: &str, lex: &Lexicon) -> String {
+    format!("{content}:{}", lex.tag())
+}
+
+/// The content hash of a file: blake2b with a 16-byte digest, in hex (Python's
 /// `hashlib.blake2b(data, digest_size=16).hexdigest()`).
 ///
 /// # Examples
@@ -461,7 +467,7 @@ impl Writer {
             }
         };
         let size = bytes.len() as u64;
-        let hash = content_hash(&bytes);
+        let hash = stored_hash(&content_hash(&bytes), lex);
         if known == Some(hash.as_str()) {
             return done(Outcome::Unchanged { size });
         }

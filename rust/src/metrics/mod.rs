@@ -79,6 +79,8 @@ pub struct Lexicon {
     change_entry: Option<usize>,
     /// The first `ratio_change` entry in percentage points.
     pp_entry: Option<usize>,
+    /// What extracts with this lexicon: see [`Lexicon::tag`].
+    tag: String,
 }
 
 /// The lexicon shipped with the package.
@@ -179,6 +181,9 @@ impl Lexicon {
         let pp_entry = entries
             .iter()
             .position(|e| e.kind == "ratio_change" && e.units.iter().any(|u| u.contains("百分点")));
+        let mut h = xxhash_rust::xxh3::Xxh3::new();
+        h.update(env!("LAWGOV_SOURCE_HASH").as_bytes());
+        h.update(tsv.as_bytes());
         Ok(Lexicon {
             domain_ids,
             entries,
@@ -186,7 +191,15 @@ impl Lexicon {
             pat_entries,
             change_entry,
             pp_entry,
+            tag: format!("{:016x}", h.digest()),
         })
+    }
+
+    /// Identity of what extraction with this lexicon produces: a hash of the core's sources (by
+    /// the build script) and of the lexicon text. An index stores it with each file's content
+    /// hash, so files extracted by another build or lexicon are extracted again, not skipped.
+    pub fn tag(&self) -> &str {
+        &self.tag
     }
 
     /// The shipped lexicon extended (and overridden by canonical name) with `extra` rows.
