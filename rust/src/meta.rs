@@ -1293,6 +1293,9 @@ fn analyse(name: &Name) -> Organ {
         ("党工委", true, false),
         ("委员会", true, false),
         ("人民政府", false, true),
+        // a prefecture's government (`喀什地区行政公署`)
+        ("行政公署", false, true),
+        ("行署", false, true),
         ("办事处", false, true),
         ("党委", true, false),
         ("政府", false, true),
@@ -1872,6 +1875,14 @@ mod tests {
                 Some("云阳县"),
                 Some("青龙街道"),
                 "street",
+            ),
+            (
+                "喀什地区行政公署",
+                None,
+                Some("喀什地区"),
+                None,
+                None,
+                "city",
             ),
             (
                 "沙市镇人民政府",

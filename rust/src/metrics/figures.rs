@@ -349,6 +349,22 @@ static UNITS_BY_FIRST: std::sync::LazyLock<Vec<(char, Vec<u8>)>> = std::sync::La
     v
 });
 
+/// For each of `UNITS`, the words it must not open (`NOT_UNIT_AFTER` split by unit), so a
+/// match checks its own few instead of comparing its name with every row.
+static NOT_AFTER_BY_UNIT: std::sync::LazyLock<Vec<Vec<&'static str>>> =
+    std::sync::LazyLock::new(|| {
+        UNITS
+            .iter()
+            .map(|(printed, _)| {
+                NOT_UNIT_AFTER
+                    .iter()
+                    .filter(|(u, _)| u == printed)
+                    .map(|(_, n)| *n)
+                    .collect()
+            })
+            .collect()
+    });
+
 /// Match a unit at `p`; returns (end, normalized unit).
 fn unit_at(t: &str, p: usize, scaled: bool) -> Option<(usize, &'static str)> {
     let rest = t.get(p..)?;
@@ -363,9 +379,9 @@ fn unit_at(t: &str, p: usize, scaled: bool) -> Option<(usize, &'static str)> {
             }
             let e = p + printed.len();
             let next = &t.as_bytes()[e..];
-            if NOT_UNIT_AFTER
+            if NOT_AFTER_BY_UNIT[k as usize]
                 .iter()
-                .any(|&(u, n)| u == printed && has_prefix(next, n.as_bytes()))
+                .any(|n| has_prefix(next, n.as_bytes()))
             {
                 return None;
             }
