@@ -858,6 +858,36 @@ fn title_from_phrase(ctx: &Ctx, s: usize, e: usize) -> Option<TitleInfo> {
     })
 }
 
+/// The place a title opens with (`重庆市渝北区大盛镇` of `重庆市渝北区大盛镇2021年法治政府建设年度报告`),
+/// as a name for the region when no organ is named.
+fn title_place(ti: &TitleInfo) -> Option<Name> {
+    let x = ti.norm.trim_start();
+    let lead = if x.starts_with("关于") { 2 } else { 0 };
+    let x = x.strip_prefix("关于").unwrap_or(x);
+    let end = ["关于", "法治", "依法行政", "年度", "二〇"]
+        .iter()
+        .filter_map(|p| x.find(p))
+        .chain(x.find(|c: char| c.is_ascii_digit()))
+        .min()?;
+    let place = x[..end].trim();
+    if place.chars().count() > 30 || !place.chars().all(is_cjk) {
+        return None;
+    }
+    // its places only: an organ's name garbled in the title (`巴州区人民政府关人…`) is not a
+    // department
+    let cs: Vec<char> = place.chars().collect();
+    let n = parse_units(&cs).1;
+    if n == 0 {
+        return None;
+    }
+    let place: String = cs[..n].iter().collect();
+    Some(Name {
+        norm: place,
+        orig: ti.text.trim_start().chars().skip(lead).take(n).collect(),
+        line: ti.lines.first().copied().unwrap_or(1),
+    })
+}
+
 /// The title printed again within the next lines (a web page's title, then the report's own
 /// head): normalized byte span of the repeat of its `关于…报告` tail.
 fn title_repeat(ctx: &Ctx, ti: &TitleInfo) -> Option<(usize, usize)> {
@@ -1588,6 +1618,10 @@ pub fn extract_meta(text: &Text, seg: &Segmented) -> Meta {
 
     let mut all = names.clone();
     all.extend(title_issuers);
+    if all.is_empty() {
+        // no signature and no organ in the title (a cut-off page): the place the title names
+        all.extend(title.as_ref().and_then(title_place));
+    }
     let (mut region, mut level, _) = region_level(&all);
     let (_, _, joint) = region_level(&names);
     let mentions = &t[..floor_boundary(t, head_end.max(t.len().min(4000)))];
@@ -2105,6 +2139,34 @@ mod more_tests {
             );
             assert_eq!(m.addressee.as_deref(), Some("县委、县政府"), "{text}");
             assert_eq!(m.report_year, Some(2022), "{text}");
+        }
+    }
+
+    #[test]
+    fn the_title_names_the_place_when_no_organ_signs() {
+        // a page cut off before its signature
+        for (text, want, level) in [
+            (
+                "重庆市渝北区大盛镇2021年法治政府建设年度报告\n一、主要举措\n全年办理案件3件。",
+                ("重庆市", "渝北区", "大盛镇"),
+                "township",
+            ),
+            (
+                "關於重慶市渝北區2021年法治政府建設情況的報告\n一、主要举措\n全年办理案件3件。",
+                ("重慶市", "渝北區", ""),
+                "county",
+            ),
+        ] {
+            let m = extract_meta(&Text::new(text.to_string()), &Segmented::default());
+            assert!(m.issuers.is_empty(), "{text}");
+            let r = &m.region;
+            let got = (
+                r.province.as_deref().unwrap_or(""),
+                r.county.as_deref().unwrap_or(""),
+                r.township.as_deref().unwrap_or(""),
+            );
+            assert_eq!(got, want, "{text}");
+            assert_eq!(m.admin_level.as_deref(), Some(level), "{text}");
         }
     }
 
