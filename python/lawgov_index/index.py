@@ -30,12 +30,11 @@ Incremental updates and crashes: the blake2b hash of each file's bytes is stored
 document, tagged with the extraction that made its documents (`_core.Lexicon.tag`: the core's
 sources and the lexicon), so after an upgrade or with another `--lexicon` every file is extracted
 again rather than kept stale. `add` skips files whose tagged hash is unchanged, replaces changed
-ones (delete by file term
-and add in the same commit) and, with `prune`, drops files that disappeared. All documents of a
-file go into the same commit, and commits are atomic, so a run killed at any moment (SIGKILL,
-power loss) leaves the last commit intact and a re-run resumes without duplicates. Ctrl-C
-(SIGINT) is deferred to the next batch boundary: what was added is committed, then
-`IndexInterrupted` is raised.
+ones (delete by file term and add in the same commit) and, with `prune`, drops files that
+disappeared. All documents of a file go into the same commit, and commits are atomic, so a run
+killed at any moment (SIGKILL, power loss) leaves the last commit intact and a re-run resumes
+without duplicates. Ctrl-C (SIGINT) is deferred to the next batch boundary: what was added is
+committed, then `IndexInterrupted` is raised.
 
 Memory bound: nothing is kept per file. Folders are walked lazily (the progress bar's totals
 come from a separate counting pass), the indexed hashes of a batch are looked up in the index

@@ -63,7 +63,6 @@ const TAIL_BYTES: usize = 8 * 1024;
 /// Longest line (chars) read as a frame line; longer lines are body text or a flattened report.
 const FRAME_CHARS: usize = 90;
 
-/// Characters that end a title phrase going backwards in flattened text.
 /// Openings of a web site's footer, which a flattened page runs on after the report's date.
 pub(crate) const SITE_FOOTER: &[&str] = &[
     "【打印",
@@ -90,6 +89,7 @@ pub(crate) const SITE_FOOTER: &[&str] = &[
     "责任编辑",
     "扫一扫",
 ];
+/// Characters that end a title phrase going backwards in flattened text.
 const DELIMS: &str = "。，,；;：:！？!?>»|、“”\"《》()（）【】[]<>";
 /// Punctuation that never occurs in an issuer or title-block name line.
 const NAME_PUNCT: &str = "。，,；;：:！？!?>»|、“”\"《》【】";
@@ -1580,17 +1580,19 @@ pub fn extract_meta(text: &Text, seg: &Segmented) -> Meta {
     }
 
     // Addressee.
-    let own_title = title.as_ref().map(|ti| match repeat {
-        Some((_, e)) => TitleInfo {
-            end: e,
-            end_line: ti.end_line.map(|_| ctx.lines.partition_point(|l| l.1 < e)),
+    let own_title = title.as_ref().map(|ti| {
+        let (end, end_line) = match repeat {
+            Some((_, e)) => (
+                e,
+                ti.end_line.map(|_| ctx.lines.partition_point(|l| l.1 < e)),
+            ),
+            None => (ti.end, ti.end_line),
+        };
+        TitleInfo {
+            end,
+            end_line,
             ..TitleInfo::default()
-        },
-        None => TitleInfo {
-            end: ti.end,
-            end_line: ti.end_line,
-            ..TitleInfo::default()
-        },
+        }
     });
     if let Some(n) = find_addressee(&ctx, own_title.as_ref(), head) {
         meta.addressee = Some(n.orig);
