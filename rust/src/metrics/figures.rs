@@ -586,6 +586,14 @@ pub fn scan(t: &str, mut f: impl FnMut(Figure)) {
         }
         let u = (c as u32 & 0x0F) << 12 | (b[i + 1] as u32 & 0x3F) << 6 | (b[i + 2] as u32 & 0x3F);
         let len = 3;
+        // 百 opens no numeral, but a percentage in words (`百分之九十五`)
+        if u == '百' as u32 && b[i..].starts_with("百分之".as_bytes()) {
+            if let Some(fig) = percent_in_words(t, i) {
+                f(fig);
+                i = fig.qe;
+                continue;
+            }
+        }
         if opens_numeral(u) {
             let ns = i;
             let mut ne = i;
@@ -769,6 +777,43 @@ fn chinese_figure(t: &str, ns: usize, ne: usize) -> Option<Figure> {
     })
 }
 
+/// A percentage in words (`百分之九十五`, `百分之百`) at `s`.
+fn percent_in_words(t: &str, s: usize) -> Option<Figure> {
+    let ns = s + "百分之".len();
+    let ne = ns
+        + t[ns..]
+            .char_indices()
+            .find(|&(_, c)| !is_cn_digit(c))
+            .map_or(t.len() - ns, |(k, _)| k);
+    let run = &t[ns..ne];
+    let value = if run == "百" {
+        100.0
+    } else {
+        parse_chinese(run)?
+    };
+    if !(0.0..=100.0).contains(&value) {
+        return None;
+    }
+    let (qe, qualifier) = if t[ne..].starts_with("以上") {
+        (ne + "以上".len(), Some("以上"))
+    } else {
+        (ne, None)
+    };
+    let (qs, pre) = pre_qualifier(t, s).map_or((s, None), |(p, q)| (p, Some(q)));
+    Some(Figure {
+        qs,
+        qe,
+        ns,
+        ne,
+        us: s,
+        value,
+        unit: "%",
+        qualifier: qualifier.or(pre),
+        chinese: true,
+        negated: false,
+    })
+}
+
 /// A rate stated as a bare zero (`败诉率为0`, `发案率为零`): 0 %, though no `%` is printed,
 /// so that it sits in the same column as the rates of other reports.
 fn zero_rate(t: &str, ns: usize, ne: usize, chinese: bool) -> Option<Figure> {
@@ -885,6 +930,14 @@ mod tests {
         assert_eq!(figs("共1,234件"), vec![(1234.0, "件", None)]);
         assert_eq!(figs("考核得分95.6分"), vec![(95.6, "分", None)]);
         assert_eq!(figs("10时30分，用时30分钟，3分之1，10:30分"), vec![]);
+    }
+
+    #[test]
+    fn percentages_in_words() {
+        assert_eq!(figs("满意度达百分之九十五"), vec![(95.0, "%", None)]);
+        assert_eq!(figs("公示率达百分之百。"), vec![(100.0, "%", None)]);
+        assert_eq!(figs("百分之九十以上"), vec![(90.0, "%", Some("以上"))]);
+        assert_eq!(figs("百分之"), vec![]);
     }
 
     #[test]
