@@ -403,6 +403,22 @@ fn dash_date_at(cs: &[(usize, char)], i: usize) -> Option<(String, usize)> {
     Some((iso, end))
 }
 
+/// A line that is only a date in figures: `2023-01-05`, `2023/1/5` or `2023.1.5`.
+fn dotted_date_line(cs: &[(usize, char)]) -> Option<(String, usize)> {
+    let (y, k) = digits_at(cs, 0, 4, 4)?;
+    let sep = cs.get(k)?.1;
+    if !matches!(sep, '-' | '/' | '.') || !(1990..=2100).contains(&y) {
+        return None;
+    }
+    let (m, k) = digits_at(cs, k + 1, 1, 2)?;
+    if cs.get(k)?.1 != sep {
+        return None;
+    }
+    let (d, k) = digits_at(cs, k + 1, 1, 2)?;
+    (k == cs.len() && (1..=12).contains(&m) && (1..=31).contains(&d))
+        .then(|| (format!("{y:04}-{m:02}-{d:02}"), k))
+}
+
 fn ends_with_any<'s>(x: &str, sufs: &[&'s str]) -> Option<&'s str> {
     sufs.iter()
         .copied()
@@ -1146,8 +1162,13 @@ fn find_signature(
             return (Some((iso, line)), names);
         }
         let cs = chars_of(ctx.t, s, e);
-        let Some((k, iso, end)) =
-            (0..cs.len()).find_map(|k| date_at(&cs, k).map(|(d, end)| (k, d, end)))
+        let Some((k, iso, end)) = (0..cs.len())
+            .find_map(|k| date_at(&cs, k).map(|(d, end)| (k, d, end)))
+            .or_else(|| {
+                // a date in figures on a line of its own (`2023.1.5`, `2023-01-05`), as Word and
+                // web copies print it
+                dotted_date_line(&cs).map(|(d, end)| (0, d, end))
+            })
         else {
             if cs.iter().any(|x| x.1 == '。') {
                 break;
@@ -1604,6 +1625,16 @@ pub fn extract_meta(text: &Text, seg: &Segmented) -> Meta {
     let tail_from = t.len().saturating_sub(TAIL_BYTES);
     let (date, mut names) = find_signature(&ctx, tail_first, tail_from);
     if let Some((iso, line)) = date {
+        if meta.published_line == Some(line)
+            && meta
+                .published
+                .as_deref()
+                .is_some_and(|p| p.starts_with(&iso))
+        {
+            // a short page: the head window reached the signature's date
+            meta.published = None;
+            meta.published_line = None;
+        }
         meta.issue_date = Some(iso);
         meta.date_line = Some(line);
     }
@@ -2169,6 +2200,29 @@ mod more_tests {
             );
             assert_eq!(got, want, "{text}");
             assert_eq!(m.admin_level.as_deref(), Some(level), "{text}");
+        }
+    }
+
+    #[test]
+    fn signature_dates_in_figures() {
+        let body = "XX县人民政府关于2022年法治政府建设情况的报告\n一、主要举措和成效\n\
+                    全年办理行政复议案件3件。\n二、存在的不足\n有差距。\nXX县人民政府\n";
+        for (date, want) in [
+            ("2023.1.5", Some("2023-01-05")),
+            ("2023-01-05", Some("2023-01-05")),
+            ("2023/01/05", Some("2023-01-05")),
+            ("2023.1.5.6", None),
+            ("发布时间：2023-01-05", None),
+        ] {
+            let m = extract_meta(&Text::new(format!("{body}{date}\n")), &Segmented::default());
+            assert_eq!(m.issue_date.as_deref(), want, "{date}");
+            if want.is_some() {
+                assert_eq!(
+                    (m.date_line, m.published.as_deref()),
+                    (Some(7), None),
+                    "{date}"
+                );
+            }
         }
     }
 
