@@ -164,6 +164,11 @@ def test_count_csv_and_json(built):
     assert set(rows[0]) == {"query", "year", "level", "reports", "occurrences"}
     r = runner.invoke(app, ["count", "率", "--by", "colour", "--index", str(built)])
     assert r.exit_code == 2
+    r = runner.invoke(app, ["count", "化解率", "--index", str(built), "--csv", "--share"])
+    assert r.exit_code == 0, cli_output(r)
+    (row,) = csv.DictReader(io.StringIO(r.stdout))
+    assert int(row["reports"]) <= int(row["of"]) == 8
+    assert float(row["share"]) == round(int(row["reports"]) / 8, 4)
 
 
 def test_duplicates_and_unique_counts(built):

@@ -163,6 +163,28 @@ def test_count_by_year_and_part(index, sections):
         index.count(["行政复议"], by=["colour"])
 
 
+def test_count_share_gives_each_groups_size(index, corpus):
+    # Every year of the corpus has a row, those with no matching report too (0 of n), and `of`
+    # is the year's number of reports as `stats` counts them.
+    by_year = index.stats().by_year
+    table = index.count(["化解率", "行政复议"], by=["year"], share=True)
+    for q in ("化解率", "行政复议"):
+        rows = {str(dict(r.group)["year"]): r for r in table.rows if r.query == q}
+        assert {y: r.of for y, r in rows.items()} == by_year
+        for r in rows.values():
+            assert 0 <= r.reports <= r.of
+            assert r.to_dict()["share"] == round(r.reports / r.of, 4)
+    assert any(r.reports == 0 for r in table.rows if r.query == "化解率")
+    # the totals agree with the count without groups
+    plain = index.count(["化解率"]).rows[0]
+    total = index.count(["化解率"], share=True).rows[0]
+    assert (total.reports, total.of) == (plain.reports, len(list(corpus.iterdir())))
+    # with unique, the Traditional mirror of seed 002 leaves the denominator too
+    assert index.count(["化解率"], share=True, unique=True).rows[0].of == total.of - 1
+    with pytest.raises(QueryError, match="--share"):
+        index.count(["化解率"], by=["part"], share=True)
+
+
 def _meta(rep: object) -> dict[str, object]:
     r = rep.region  # type: ignore[attr-defined]
     return {

@@ -306,6 +306,14 @@ def count(
     level: LevelOpt = None,
     part: PartOpt = None,
     unique: UniqueOpt = False,
+    share: Annotated[
+        bool,
+        typer.Option(
+            "--share",
+            help="Also give each group's number of reports (of) and the share that contain "
+            "the query, so years or regions of different sizes compare.",
+        ),
+    ] = False,
     csv: CsvOpt = False,
     json: JsonOpt = False,
 ) -> None:
@@ -328,9 +336,10 @@ def count(
             level=level,  # type: ignore[attr-defined]
             part=part,
             unique=unique,
+            share=share,
         )
     rows = table.to_dicts()
-    cols = ["query", *keys, "reports", "occurrences"]
+    cols = ["query", *keys, "reports", "occurrences", *(["of", "share"] if share else [])]
     if json:
         sys.stdout.write(jsonlib.dumps(rows, ensure_ascii=False) + "\n")
     elif csv:

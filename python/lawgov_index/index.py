@@ -67,7 +67,7 @@ import threading
 import time
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import partial
 from pathlib import Path
 from typing import Any
@@ -938,6 +938,7 @@ class Index:
         level: str | None = None,
         part: str | None = None,
         unique: bool = False,
+        share: bool = False,
     ) -> CountTable:
         """For each query, the reports containing it and its occurrences, grouped by `by`.
 
@@ -947,14 +948,19 @@ class Index:
         With `part` (as a key or a filter) a section must satisfy the query by itself; else a
         report matches when the whole report does (its literals may sit in different sections).
         With `unique`, copies of one report (same `fingerprint`: another encoding, layout,
-        script or web page) count once, as the copy whose file name sorts first.
+        script or web page) count once, as the copy whose file name sorts first. With `share`,
+        each row also gives `of`, the number of reports in its group whether they match or not,
+        so groups of different sizes compare (this reads every report's record once).
 
         Raises:
-            QueryError: a query is malformed, or a group key is unknown.
+            QueryError: a query is malformed, a group key is unknown, or `share` is asked with
+                `part` (a report has several parts, so a part has no count of reports).
         """
         bad = [b for b in by if b not in GROUP_KEYS]
         if bad:
             raise QueryError(f"unknown --by key(s) {', '.join(bad)}; use {', '.join(GROUP_KEYS)}")
+        if share and ("part" in by or part):
+            raise QueryError("--share counts reports, which have several parts: drop part")
         parsed = [parse(q) for q in queries]
         by_section = "part" in by or bool(part)
         s = self._searcher()
@@ -1018,7 +1024,38 @@ class Index:
                 rows.append(
                     CountRow(pq.text, tuple(zip(by, key, strict=True)), len(reports[key]), occ[key])
                 )
+        if share:
+            # every group of the corpus, those no report of which matches included (0 of n)
+            sizes = self._group_sizes(by, year, region, level, unique)
+            order = sorted(sizes, key=lambda k: tuple((v is None, str(v)) for v in k))
+            found = {(r.query, tuple(v for _, v in r.group)): r for r in rows}
+            rows = [
+                replace(
+                    found.get((pq.text, key))
+                    or CountRow(pq.text, tuple(zip(by, key, strict=True)), 0, 0),
+                    of=sizes[key],
+                )
+                for pq in parsed
+                for key in order
+            ]
         return CountTable(tuple(by), tuple(rows))
+
+    def _group_sizes(
+        self,
+        by: Sequence[str],
+        year: YearFilter,
+        region: str | None,
+        level: str | None,
+        unique: bool,
+    ) -> Counter[tuple[Any, ...]]:
+        """Reports per group of `by` among those the filters keep (copies once with `unique`)."""
+        key_of: dict[str, tuple[Any, ...]] = {}
+        fingerprint: dict[str, str | None] = {}
+        for file, data in self._reports(year, region, level):
+            key_of[file] = tuple(_group_value(data, b) for b in by)
+            fingerprint[file] = data.get("fingerprint")
+        kept = _first_copies(fingerprint, key_of) if unique else key_of.keys()
+        return Counter(key_of[f] for f in kept)
 
     def _reports(
         self, year: YearFilter = None, region: str | None = None, level: str | None = None

@@ -492,15 +492,22 @@ class CountRow:
     group: tuple[tuple[str, str | int | None], ...]
     reports: int
     occurrences: int
+    # with `share`: the reports of the group (filters and `unique` applied), matching or not
+    of: int | None = None
 
     def to_dict(self) -> dict[str, Any]:
-        """Flat dict: query, one key per group field, reports, occurrences."""
-        return {
+        """Flat dict: query, one key per group field, reports, occurrences (and with `share`,
+        `of` and `share` = reports / of)."""
+        d = {
             "query": self.query,
             **dict(self.group),
             "reports": self.reports,
             "occurrences": self.occurrences,
         }
+        if self.of is not None:
+            d["of"] = self.of
+            d["share"] = round(self.reports / self.of, 4) if self.of else None
+        return d
 
 
 @dataclass(frozen=True, slots=True)
