@@ -216,6 +216,12 @@ def test_metrics_json_and_table(built):
     assert "median" in r.output
     assert "99.9 ≠" in r.output
     assert "化解率 reported; 545/546 = 99.82%" in r.output
+    r = runner.invoke(app, ["metrics", "化解率", "--index", str(built), "--by", "year", "--json"])
+    assert r.exit_code == 0, cli_output(r)
+    g = json.loads(r.stdout)
+    assert g["by"] == ["year"]
+    assert sum(x["count"] for x in g["groups"]) == len(d["rows"])
+    assert {"year", "kind", "unit", "median", "mean"} <= set(g["groups"][0])
 
 
 def test_stats_json(built):

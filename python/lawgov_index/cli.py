@@ -363,6 +363,14 @@ def metrics(
     level: LevelOpt = None,
     part: PartOpt = None,
     unique: UniqueOpt = False,
+    by: Annotated[
+        str | None,
+        typer.Option(
+            "--by",
+            help="Instead of the occurrences, summary statistics per group of comma-separated "
+            "keys (year, level, part, province, city, county, region) and unit.",
+        ),
+    ] = None,
     csv: CsvOpt = False,
     json: JsonOpt = False,
 ) -> None:
@@ -374,11 +382,33 @@ def metrics(
     from rich.table import Table
 
     yr = _year(year)
+    keys = [k.strip() for k in by.split(",") if k.strip()] if by else []
     ix = _open_index(index)
     with _reported():
         mt = ix.metrics(  # type: ignore[attr-defined]
             name, year=yr, region=region, level=level, part=part, unique=unique
         )
+        groups = mt.summary_by(keys) if by else None
+    if groups is not None:
+        stats = ["count", "min", "q1", "median", "q3", "max", "mean"]
+        cols = [*keys, "kind", "unit", *stats]
+        if json:
+            out = {"query": name, "names": list(mt.names), "by": keys, "groups": groups}
+            sys.stdout.write(jsonlib.dumps(out, ensure_ascii=False) + "\n")
+        elif csv:
+            w = csvlib.DictWriter(sys.stdout, fieldnames=cols, lineterminator="\n")
+            w.writeheader()
+            w.writerows(groups)
+        else:
+            t = Table(*cols)
+            for g in groups:
+                t.add_row(
+                    *("" if g[c] is None else str(g[c]) for c in [*keys, "kind", "unit"]),
+                    *(f"{g[c]:.4g}" for c in stats),
+                )
+            Console(highlight=False).print(f"{name!r} → {', '.join(mt.names)}")
+            Console(highlight=False).print(t)
+        return
     rows = mt.rows()
     if json:
         out = {"query": name, "names": list(mt.names), "rows": rows, "summary": mt.summary()}
@@ -387,6 +417,7 @@ def metrics(
     if csv:
         cols = [
             "name",
+            "kind",
             "file",
             "title",
             "report_year",

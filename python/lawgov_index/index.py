@@ -97,6 +97,7 @@ from lawgov_index.query import (
     Place,
     SearchResult,
     Stats,
+    check_group_keys,
     fold_lower,
     fold_place,
     has_han,
@@ -132,7 +133,6 @@ PIECE_CHARS = 2 << 20  # about 4 MB as a str of Chinese text, 6 MB as UTF-8
 PROBE_BYTES = 64 << 10  # the head of a huge file that the native core detects the encoding from
 # The report and part documents of a file (a part holds the outline and metrics of a later piece).
 RECORDS = ("report", "part")
-GROUP_KEYS = ("year", "province", "city", "county", "region", "level", "part")
 # Bytes of a file name that are not UTF-8 come back from the OS as lone surrogates.
 _UNDECODED = re.compile("[\ud800-\udfff]")
 BAD_NAME = (
@@ -956,9 +956,7 @@ class Index:
             QueryError: a query is malformed, a group key is unknown, or `share` is asked with
                 `part` (a report has several parts, so a part has no count of reports).
         """
-        bad = [b for b in by if b not in GROUP_KEYS]
-        if bad:
-            raise QueryError(f"unknown --by key(s) {', '.join(bad)}; use {', '.join(GROUP_KEYS)}")
+        check_group_keys(by)
         if share and ("part" in by or part):
             raise QueryError("--share counts reports, which have several parts: drop part")
         parsed = [parse(q) for q in queries]
@@ -1116,16 +1114,21 @@ class Index:
                 mn = fold_lower(m["name"])
                 if mn not in wanted and key not in mn:
                     continue
-                if part and _metric_part(data, m["line"]) != part:
+                m_part = _metric_part(data, m["line"])
+                if part and m_part != part:
                     continue
                 place = Place.of(data["region"]).path
-                rows.append((file, m["line"], m, data.get("title"), place, data.get("report_year")))
+                groups = {k: _group_value(data, k) for k in ("year", "level", *PLACE_KEYS)}
+                groups["part"] = m_part
+                rows.append(
+                    (file, m["line"], m, data.get("title"), place, data.get("report_year"), groups)
+                )
         if unique:
             kept = _first_copies(fingerprint, {r[0] for r in rows})
             rows = [r for r in rows if r[0] in kept]
         rows.sort(key=lambda r: (r[0], r[1]))  # by file and line, whatever the index order
         cols: dict[str, list[Any]] = defaultdict(list)
-        for file, line, m, title, place, year_ in rows:
+        for file, line, m, title, place, year_, groups in rows:
             cols["name"].append(m["name"])
             cols["file"].append(file)
             cols["title"].append(title)
@@ -1137,6 +1140,8 @@ class Index:
             cols["sentence"].append(m["sentence"])
             cols["line"].append(line)
             cols["note"].append(m.get("note"))
+            cols["groups"].append(groups)
+            cols["kind"].append(m["kind"])
         return MetricTable(
             query=name,
             names=tuple(names),
@@ -1151,6 +1156,8 @@ class Index:
             sentence=cols["sentence"],
             line=cols["line"],
             note=cols["note"],
+            groups=cols["groups"],
+            kind=cols["kind"],
         )
 
     def duplicates(
@@ -1260,6 +1267,10 @@ def _first_copies(fingerprint: dict[str, str | None], files: Iterable[str]) -> s
             first[fp] = f
             kept.add(f)
     return kept
+
+
+# The group keys that name a place (`Place.group`).
+PLACE_KEYS = ("province", "city", "county", "region")
 
 
 def _group_value(data: dict[str, Any], key: str) -> str | int | None:

@@ -484,6 +484,17 @@ class SearchResult:
         return {"query": self.query, "total": self.total, "hits": [h.to_dict() for h in self.hits]}
 
 
+# The keys `count --by` and `metrics --by` group on.
+GROUP_KEYS = ("year", "province", "city", "county", "region", "level", "part")
+
+
+def check_group_keys(by: Sequence[str]) -> None:
+    """Raise `QueryError` naming the keys of `by` that are not group keys."""
+    bad = [b for b in by if b not in GROUP_KEYS]
+    if bad:
+        raise QueryError(f"unknown --by key(s) {', '.join(bad)}; use {', '.join(GROUP_KEYS)}")
+
+
 @dataclass(frozen=True, slots=True)
 class CountRow:
     """Reports containing `query` and its occurrences, within one group."""
@@ -544,9 +555,31 @@ class MetricTable:
     line: list[int] = field(default_factory=list)
     # `reported; 545/546 = 99.82%` when a rate disagrees with the counts its sentence gives
     note: list[str | None] = field(default_factory=list)
+    # `rate`, `count`, … or `ratio_change` for a change of the metric (`同比上升18.51%`)
+    kind: list[str] = field(default_factory=list)
+    # each row's value of every `count --by` key (year, level, province, city, county, region,
+    # part), for `summary_by`
+    groups: list[dict[str, str | int | None]] = field(default_factory=list)
 
     def __len__(self) -> int:
         return len(self.file)
+
+    def summary_by(self, by: Sequence[str]) -> list[dict[str, Any]]:
+        """`summary()` per group of `by` keys, kind and unit (levels are not pooled with
+        changes, nor values in different units), groups sorted by key: one dict each with the
+        keys, `kind`, `unit` and the statistics."""
+        import numpy as np
+
+        check_group_keys(by)
+        members: dict[tuple[Any, ...], list[int]] = {}
+        for i in range(len(self)):
+            key = (*(self.groups[i].get(b) for b in by), self.kind[i], self.unit[i])
+            members.setdefault(key, []).append(i)
+        out = []
+        for key in sorted(members, key=lambda k: tuple((v is None, str(v)) for v in k)):
+            part = MetricTable(self.query, self.names, self.value[np.asarray(members[key])], None)
+            out.append({**dict(zip((*by, "kind", "unit"), key, strict=True)), **part.summary()})
+        return out
 
     def summary(self) -> dict[str, float | int | None]:
         """count, min, q1, median, q3, max and mean of `value` (None when empty)."""
@@ -581,6 +614,7 @@ class MetricTable:
                 "sentence": self.sentence[i],
                 "line": self.line[i],
                 "note": self.note[i],
+                "kind": self.kind[i],
             }
             for i in range(len(self))
         ]
