@@ -75,6 +75,7 @@ def test_one_report_document_with_the_files_numbers(huge):
     data = ix.report(f)
     assert data is not None
     assert data["line_count"] == text.count("\n") + 1
+    assert data["chars"] == len(text)  # the pieces' own text, not what they overlap
     assert data["bytes"] == f.stat().st_size
     assert data["encoding"] == "utf-8"
     assert data["title"] == extract(text).title

@@ -198,10 +198,14 @@ def test_count_share_gives_each_groups_size(index, corpus):
             assert 0 <= r.reports <= r.of
             assert r.to_dict()["share"] == round(r.reports / r.of, 4)
     assert any(r.reports == 0 for r in table.rows if r.query == "化解率")
-    # the totals agree with the count without groups
+    # the totals agree with the count without groups, and occurrences are normalized by the
+    # characters of the reports' text
     plain = index.count(["化解率"]).rows[0]
     total = index.count(["化解率"], share=True).rows[0]
     assert (total.reports, total.of) == (plain.reports, len(list(corpus.iterdir())))
+    chars = sum(len(p.read_bytes().decode("utf-8-sig")) for p in corpus.iterdir())
+    assert total.chars == chars
+    assert total.to_dict()["per_10k_chars"] == round(plain.occurrences * 10_000 / chars, 3)
     # with unique, the Traditional mirror of seed 002 leaves the denominator too
     assert index.count(["化解率"], share=True, unique=True).rows[0].of == total.of - 1
     with pytest.raises(QueryError, match="--share"):

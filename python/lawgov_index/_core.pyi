@@ -153,6 +153,9 @@ class Report:
     @property
     def line_count(self) -> int: ...
     @property
+    def chars(self) -> int:
+        """Characters of the decoded text."""
+    @property
     def bytes(self) -> int: ...
     @property
     def replacements(self) -> int: ...

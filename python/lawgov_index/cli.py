@@ -310,8 +310,9 @@ def count(
         bool,
         typer.Option(
             "--share",
-            help="Also give each group's number of reports (of) and the share that contain "
-            "the query, so years or regions of different sizes compare.",
+            help="Also give each group's number of reports (of), the share that contain the "
+            "query and its occurrences per 10,000 characters, so groups of different sizes "
+            "compare.",
         ),
     ] = False,
     csv: CsvOpt = False,
@@ -339,7 +340,8 @@ def count(
             share=share,
         )
     rows = table.to_dicts()
-    cols = ["query", *keys, "reports", "occurrences", *(["of", "share"] if share else [])]
+    shares = ["of", "share", "per_10k_chars"] if share else []
+    cols = ["query", *keys, "reports", "occurrences", *shares]
     if json:
         sys.stdout.write(jsonlib.dumps(rows, ensure_ascii=False) + "\n")
     elif csv:

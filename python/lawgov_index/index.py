@@ -1031,7 +1031,8 @@ class Index:
                 replace(
                     found.get((pq.text, key))
                     or CountRow(pq.text, tuple(zip(by, key, strict=True)), 0, 0),
-                    of=sizes[key],
+                    of=sizes[key][0],
+                    chars=sizes[key][1],
                 )
                 for pq in parsed
                 for key in order
@@ -1045,15 +1046,22 @@ class Index:
         region: str | None,
         level: str | None,
         unique: bool,
-    ) -> Counter[tuple[Any, ...]]:
-        """Reports per group of `by` among those the filters keep (copies once with `unique`)."""
+    ) -> dict[tuple[Any, ...], tuple[int, int]]:
+        """(reports, characters of their text) per group of `by` among the reports the filters
+        keep (copies once with `unique`)."""
         key_of: dict[str, tuple[Any, ...]] = {}
+        chars: dict[str, int] = {}
         fingerprint: dict[str, str | None] = {}
         for file, data in self._reports(year, region, level):
             key_of[file] = tuple(_group_value(data, b) for b in by)
+            chars[file] = data.get("chars", 0)
             fingerprint[file] = data.get("fingerprint")
         kept = _first_copies(fingerprint, key_of) if unique else key_of.keys()
-        return Counter(key_of[f] for f in kept)
+        sizes: dict[tuple[Any, ...], tuple[int, int]] = {}
+        for f in kept:
+            n, c = sizes.get(key_of[f], (0, 0))
+            sizes[key_of[f]] = (n + 1, c + chars[f])
+        return sizes
 
     def _reports(
         self, year: YearFilter = None, region: str | None = None, level: str | None = None
@@ -1327,15 +1335,18 @@ def _add_huge(
             stream = pieces.Stream(fh, pieces.decoder(probe.encoding, head), piece_chars)
             first: dict[str, Any] = {}
             first_rep = None  # its metadata goes into every document of the file
-            offset = 0
+            offset = chars = 0
             last = None
             while piece := stream.next():
                 rep = _core.extract_str(piece, file=key, lexicon=lexicon)
                 prepared = _prepare(rep)
                 resume = None if stream.done else pieces.resume_line(rep, prepared)
+                used = len(piece)
                 if resume is not None:
-                    stream.give_back(piece[pieces.line_start(piece, resume) :])
+                    used = pieces.line_start(piece, resume)
+                    stream.give_back(piece[used:])
                     prepared = [s for s in prepared if s[2] < resume]
+                chars += used
                 del piece
                 stop = resume or rep.line_count + 1
                 data = pieces.shift_lines(pieces.trimmed(json.loads(rep.to_json()), stop), offset)
@@ -1358,6 +1369,8 @@ def _add_huge(
     if first_rep is None:
         return "empty", None  # shrunk since it was hashed
     n = pieces.replacements()
-    first.update(encoding=probe.encoding, bytes=size, replacements=n, line_count=offset + 1)
+    first.update(
+        encoding=probe.encoding, bytes=size, replacements=n, line_count=offset + 1, chars=chars
+    )
     writer.add_record(first_rep, key, "report", h, json.dumps(first, ensure_ascii=False))
     return None, _core.degraded(n, probe.encoding)

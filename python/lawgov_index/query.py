@@ -503,12 +503,15 @@ class CountRow:
     group: tuple[tuple[str, str | int | None], ...]
     reports: int
     occurrences: int
-    # with `share`: the reports of the group (filters and `unique` applied), matching or not
+    # with `share`: the reports of the group (filters and `unique` applied), matching or not,
+    # and the characters of their text
     of: int | None = None
+    chars: int | None = None
 
     def to_dict(self) -> dict[str, Any]:
         """Flat dict: query, one key per group field, reports, occurrences (and with `share`,
-        `of` and `share` = reports / of)."""
+        `of`, `share` = reports / of and `per_10k_chars`, occurrences per 10,000 characters of
+        the group's reports)."""
         d = {
             "query": self.query,
             **dict(self.group),
@@ -518,6 +521,9 @@ class CountRow:
         if self.of is not None:
             d["of"] = self.of
             d["share"] = round(self.reports / self.of, 4) if self.of else None
+            d["per_10k_chars"] = (
+                round(self.occurrences * 10_000 / self.chars, 3) if self.chars else None
+            )
         return d
 
 

@@ -162,6 +162,10 @@ mod _core {
             self.0.line_count
         }
         #[getter]
+        fn chars(&self) -> usize {
+            self.0.chars
+        }
+        #[getter]
         fn bytes(&self) -> u64 {
             self.0.bytes
         }

@@ -17,6 +17,8 @@ pub struct Report {
     pub encoding: String,
     pub warnings: Vec<String>,
     pub line_count: u32,
+    /// Characters of the decoded text (what counts are normalized by: occurrences per 10,000).
+    pub chars: usize,
     /// Size of the input in bytes.
     pub bytes: u64,
     /// Undecodable byte sequences replaced by U+FFFD.
@@ -105,6 +107,7 @@ pub fn extract_text(original: String, file: Option<&str>, lex: &Lexicon) -> Repo
         encoding: "utf-8".to_string(),
         warnings,
         line_count: text.line_count() as u32,
+        chars: text.char_index(text.original.len()),
         bytes,
         replacements: 0,
         binary: false,
