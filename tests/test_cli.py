@@ -215,7 +215,10 @@ def test_metrics_json_and_table(built):
     assert r.exit_code == 0
     assert "median" in r.output
     assert "99.9 ≠" in r.output
+    assert "(pools" not in r.output  # all 化解率 rows are rates in %
     assert "化解率 reported; 545/546 = 99.82%" in r.output
+    r = runner.invoke(app, ["metrics", "出庭应诉率", "--index", str(built)])
+    assert "(pools rate %, ratio_change %" in r.output
     r = runner.invoke(app, ["metrics", "化解率", "--index", str(built), "--by", "year", "--json"])
     assert r.exit_code == 0, cli_output(r)
     g = json.loads(r.stdout)

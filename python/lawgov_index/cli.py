@@ -460,6 +460,9 @@ def metrics(
             f"count {s['count']}  min {s['min']:g}  q1 {s['q1']:g}  median {s['median']:g}  "
             f"q3 {s['q3']:g}  max {s['max']:g}  mean {s['mean']:.4g}"
         )
+        mixed = sorted({f"{r['kind']} {r['unit']}" for r in rows})
+        if len(mixed) > 1:
+            console.print(f"(pools {', '.join(mixed)}: `--by year` gives each its own statistics)")
     else:
         console.print("no occurrences")
 
