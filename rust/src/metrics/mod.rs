@@ -1118,7 +1118,7 @@ pub fn extract_metrics(text: &Text, headings: &[Heading], lex: &Lexicon) -> Vec<
         }
     }
     out.sort_by(|a, b| (a.line, a.quantity_col, &a.name).cmp(&(b.line, b.quantity_col, &b.name)));
-    check_rates(&mut out);
+    check_rates(t, &mut out);
     out
 }
 
@@ -1128,7 +1128,7 @@ pub fn extract_metrics(text: &Text, headings: &[Heading], lex: &Lexicon) -> Vec<
 /// rate in its sentence (the total, then the part); they are taken for its basis only when
 /// their ratio is within 5 points of it and, where both are named from the lexicon, of its
 /// domain, so unrelated counts are left alone.
-fn check_rates(ms: &mut [Metric]) {
+fn check_rates(t: &str, ms: &mut [Metric]) {
     for i in 0..ms.len() {
         let r = &ms[i];
         if r.kind != "rate"
@@ -1138,12 +1138,23 @@ fn check_rates(ms: &mut [Metric]) {
         {
             continue;
         }
-        let same_sentence = |m: &Metric| m.line == r.line && m.sentence == r.sentence;
+        // The metrics just before it on its line (its counts are a few figures back; a bound,
+        // so a line of thousands of figures stays linear), then those of its sentence.
+        let near = || {
+            ms[..i]
+                .iter()
+                .rev()
+                .take(16)
+                .take_while(|m| m.line == r.line)
+        };
+        let Some(w) = near().map(|m| m.norm_start).min() else {
+            continue;
+        };
+        let w = w.min(r.norm_start);
+        let sent_s = w + rfind_sent_end(&t[w..r.norm_start]).map_or(0, |(k, n)| k + n);
         // counts before the rate, one per figure, nearest first
-        let mut counts = ms[..i]
-            .iter()
-            .rev()
-            .take_while(|m| same_sentence(m))
+        let mut counts = near()
+            .filter(|m| m.norm_start >= sent_s)
             .filter(|m| m.quantity_col < r.quantity_col && m.kind == "count" && !m.optional)
             .filter(|m| m.value > 0.0 && m.value.fract() == 0.0);
         let Some(part) = counts.next() else { continue };
