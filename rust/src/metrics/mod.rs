@@ -283,9 +283,12 @@ fn line_start(t: &str, p: usize) -> usize {
     memchr::memrchr(b'\n', &t.as_bytes()[lo..p]).map_or(lo, |k| lo + k + 1)
 }
 
+/// End of the line holding `p`, looked for as far as `line_start` looks back: on a report
+/// flattened onto one line, a search to the real line end from every figure is quadratic.
 #[inline]
 fn line_end(t: &str, p: usize) -> usize {
-    memchr::memchr(b'\n', &t.as_bytes()[p..]).map_or(t.len(), |k| p + k)
+    let hi = floor_char(t, (p + WINDOW * 4).min(t.len()));
+    memchr::memchr(b'\n', &t.as_bytes()[p..hi]).map_or(hi, |k| p + k)
 }
 
 const CLAUSE_END: &[char] = &[',', ';', ':', '!', '?', '。', '\n', '；', '，', '：'];
