@@ -6,7 +6,7 @@ import contextlib
 import sys
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
@@ -319,13 +319,12 @@ def count(
     json: JsonOpt = False,
 ) -> None:
     """Count reports containing each query and its exact occurrences, grouped by --by."""
-    import csv as csvlib
     import json as jsonlib
 
     from rich.console import Console
     from rich.table import Table
 
-    keys = [k.strip() for k in by.split(",") if k.strip()] if by else []
+    keys = _keys(by)
     yr = _year(year)
     ix = _open_index(index)
     with _reported():
@@ -345,14 +344,25 @@ def count(
     if json:
         sys.stdout.write(jsonlib.dumps(rows, ensure_ascii=False) + "\n")
     elif csv:
-        w = csvlib.DictWriter(sys.stdout, fieldnames=cols, lineterminator="\n")
-        w.writeheader()
-        w.writerows(rows)
+        _write_csv(cols, rows)
     else:
         t = Table(*cols)
         for r in rows:
             t.add_row(*("" if r[c] is None else str(r[c]) for c in cols))
         Console(highlight=False).print(t)
+
+
+def _keys(by: str | None) -> list[str]:
+    """The comma-separated `--by` keys."""
+    return [k.strip() for k in by.split(",") if k.strip()] if by else []
+
+
+def _write_csv(cols: list[str], rows: list[dict[str, Any]]) -> None:
+    import csv
+
+    w = csv.DictWriter(sys.stdout, fieldnames=cols, lineterminator="\n")
+    w.writeheader()
+    w.writerows(rows)
 
 
 @app.command(epilog=EXIT_HELP)
@@ -377,14 +387,13 @@ def metrics(
     json: JsonOpt = False,
 ) -> None:
     """Every occurrence of a metric across the corpus, with summary statistics."""
-    import csv as csvlib
     import json as jsonlib
 
     from rich.console import Console
     from rich.table import Table
 
     yr = _year(year)
-    keys = [k.strip() for k in by.split(",") if k.strip()] if by else []
+    keys = _keys(by)
     ix = _open_index(index)
     with _reported():
         mt = ix.metrics(  # type: ignore[attr-defined]
@@ -398,9 +407,7 @@ def metrics(
             out = {"query": name, "names": list(mt.names), "by": keys, "groups": groups}
             sys.stdout.write(jsonlib.dumps(out, ensure_ascii=False) + "\n")
         elif csv:
-            w = csvlib.DictWriter(sys.stdout, fieldnames=cols, lineterminator="\n")
-            w.writeheader()
-            w.writerows(groups)
+            _write_csv(cols, groups)
         else:
             t = Table(*cols)
             for g in groups:
@@ -431,9 +438,7 @@ def metrics(
             "line",
             "note",
         ]
-        w = csvlib.DictWriter(sys.stdout, fieldnames=cols, lineterminator="\n")
-        w.writeheader()
-        w.writerows(rows)
+        _write_csv(cols, rows)
         return
     console = Console(highlight=False)
     console.print(f"{name!r} → {', '.join(mt.names)}")

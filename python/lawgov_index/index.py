@@ -1118,16 +1118,22 @@ class Index:
         fingerprint: dict[str, str | None] = {}
         for file, data in self._reports(year, region, level):
             fingerprint[file] = data.get("fingerprint")
-            for m in data.get("metrics", ()):
-                mn = fold_lower(m["name"])
-                if mn not in wanted and key not in mn:
-                    continue
-                m_part = _metric_part(data, m["line"])
+            found = [
+                m
+                for m in data.get("metrics", ())
+                if fold_lower(m["name"]) in wanted or key in fold_lower(m["name"])
+            ]
+            if not found:
+                continue
+            # what every metric of the report shares, taken once
+            place = Place.of(data["region"]).path
+            shared = {k: _group_value(data, k) for k in ("year", "level", *PLACE_KEYS)}
+            part_of = _part_finder(data)
+            for m in found:
+                m_part = part_of(m["line"])
                 if part and m_part != part:
                     continue
-                place = Place.of(data["region"]).path
-                groups = {k: _group_value(data, k) for k in ("year", "level", *PLACE_KEYS)}
-                groups["part"] = m_part
+                groups = {**shared, "part": m_part}
                 rows.append(
                     (file, m["line"], m, data.get("title"), place, data.get("report_year"), groups)
                 )
@@ -1256,10 +1262,16 @@ def _skip_reason(rep: Any) -> str | None:
     return str(rep) if isinstance(rep, BaseException) else rep.skip_reason
 
 
-def _metric_part(data: dict[str, Any], line: int) -> str:
+def _part_finder(data: dict[str, Any]) -> Callable[[int], str]:
+    """The report part of a line of the report `data` (its section starts listed once)."""
     secs = data.get("sections") or [[1, "other"]]
-    i = bisect.bisect_right([s[0] for s in secs], line) - 1
-    return str(secs[max(i, 0)][1])
+    starts = [s[0] for s in secs]
+
+    def part(line: int) -> str:
+        i = bisect.bisect_right(starts, line) - 1
+        return str(secs[max(i, 0)][1])
+
+    return part
 
 
 def _first_copies(fingerprint: dict[str, str | None], files: Iterable[str]) -> set[str]:

@@ -353,13 +353,12 @@ fn digits_at(cs: &[(usize, char)], i: usize, min: usize, max: usize) -> Option<(
 }
 
 /// A web stamp `2022-01-05`, `2022/1/5`, optionally with ` 09:32(:10)`: (ISO form, index after).
-fn dash_date_at(cs: &[(usize, char)], i: usize) -> Option<(String, usize)> {
-    if i > 0 && cs[i - 1].1.is_ascii_digit() {
-        return None;
-    }
+/// A date in figures at `i`, its parts separated by one of `seps` used twice (`2023-01-05`):
+/// ISO form and end.
+fn ymd_at(cs: &[(usize, char)], i: usize, seps: &[char]) -> Option<(String, usize)> {
     let (y, k) = digits_at(cs, i, 4, 4)?;
     let sep = cs.get(k)?.1;
-    if !matches!(sep, '-' | '/') || !(1990..=2100).contains(&y) {
+    if !seps.contains(&sep) || !(1990..=2100).contains(&y) {
         return None;
     }
     let (m, k) = digits_at(cs, k + 1, 1, 2)?;
@@ -367,10 +366,14 @@ fn dash_date_at(cs: &[(usize, char)], i: usize) -> Option<(String, usize)> {
         return None;
     }
     let (d, k) = digits_at(cs, k + 1, 1, 2)?;
-    if !(1..=12).contains(&m) || !(1..=31).contains(&d) {
+    ((1..=12).contains(&m) && (1..=31).contains(&d)).then(|| (format!("{y:04}-{m:02}-{d:02}"), k))
+}
+
+fn dash_date_at(cs: &[(usize, char)], i: usize) -> Option<(String, usize)> {
+    if i > 0 && cs[i - 1].1.is_ascii_digit() {
         return None;
     }
-    let mut iso = format!("{y:04}-{m:02}-{d:02}");
+    let (mut iso, k) = ymd_at(cs, i, &['-', '/'])?;
     let mut end = k;
     let t = skip_spaces(
         cs,
@@ -405,18 +408,7 @@ fn dash_date_at(cs: &[(usize, char)], i: usize) -> Option<(String, usize)> {
 
 /// A line that is only a date in figures: `2023-01-05`, `2023/1/5` or `2023.1.5`.
 fn dotted_date_line(cs: &[(usize, char)]) -> Option<(String, usize)> {
-    let (y, k) = digits_at(cs, 0, 4, 4)?;
-    let sep = cs.get(k)?.1;
-    if !matches!(sep, '-' | '/' | '.') || !(1990..=2100).contains(&y) {
-        return None;
-    }
-    let (m, k) = digits_at(cs, k + 1, 1, 2)?;
-    if cs.get(k)?.1 != sep {
-        return None;
-    }
-    let (d, k) = digits_at(cs, k + 1, 1, 2)?;
-    (k == cs.len() && (1..=12).contains(&m) && (1..=31).contains(&d))
-        .then(|| (format!("{y:04}-{m:02}-{d:02}"), k))
+    ymd_at(cs, 0, &['-', '/', '.']).filter(|x| x.1 == cs.len())
 }
 
 fn ends_with_any<'s>(x: &str, sufs: &[&'s str]) -> Option<&'s str> {
