@@ -107,7 +107,9 @@ fn t2s_changes(bits: &[u64], u: u32) -> bool {
 #[inline]
 fn t2s(c: char) -> char {
     let u = c as u32;
-    if !(T2S_FIRST..=T2S_LAST).contains(&u) {
+    // Most characters of a report are unchanged: the bit table answers from L1 cache, where
+    // the delta table (108 KB) would not.
+    if !(T2S_FIRST..=T2S_LAST).contains(&u) || !t2s_changes(&T2S_BITS, u) {
         return c;
     }
     match T2S[(u - T2S_FIRST) as usize] {

@@ -10,7 +10,6 @@
 //! position, so a phrase never bridges punctuation (`工作，作风` does not contain `工作风`).
 
 use crate::normalize::fold_char;
-use std::cell::Cell;
 use std::collections::HashMap;
 
 /// The term standing for a run of separators between two runs of text (never a word itself).
@@ -30,7 +29,7 @@ pub(crate) fn is_han(c: char) -> bool {
 /// ```
 pub fn tokens(text: &str) -> Vec<String> {
     let mut out = Vec::new();
-    for_each_token(text, |t| out.push(t.to_string()), |_| {});
+    for_each_token(text, &mut out);
     out
 }
 
@@ -110,9 +109,12 @@ impl Phrases {
     /// assert_eq!(p.term_string("化解 率"), "");
     /// ```
     pub fn term_string(&self, text: &str) -> String {
-        let mut out = String::new();
-        for_each_token(text, |_| {}, |han| self.find(han, &mut out));
-        out
+        let mut sink = Spaced {
+            terms: None,
+            phrases: Some((self, String::new())),
+        };
+        for_each_token(text, &mut sink);
+        sink.phrases.map(|p| p.1).unwrap_or_default()
     }
 
     /// [`token_string`] of `text` followed, after a [`BREAK`], by its phrase terms: one field
@@ -127,14 +129,14 @@ impl Phrases {
     /// assert_eq!(p.token_string("化解"), "化解");
     /// ```
     pub fn token_string(&self, text: &str) -> String {
-        let mut terms = String::with_capacity(text.len() * 2);
-        let mut phrases = String::new();
-        for_each_token(
-            text,
-            |t| push_term(&mut terms, t),
-            |han| self.find(han, &mut phrases),
-        );
-        if !phrases.is_empty() {
+        // a Han character (3 bytes) gives a bigram and a space (7 bytes)
+        let mut sink = Spaced {
+            terms: Some(String::with_capacity(text.len() * 7 / 3 + 8)),
+            phrases: (!self.list.is_empty()).then(|| (self, String::new())),
+        };
+        for_each_token(text, &mut sink);
+        let mut terms = sink.terms.unwrap_or_default();
+        if let Some((_, phrases)) = sink.phrases.filter(|p| !p.1.is_empty()) {
             push_term(&mut terms, BREAK);
             push_term(&mut terms, &phrases);
         }
@@ -163,60 +165,149 @@ impl Phrases {
     }
 }
 
-/// Calls `out` with each term and `run` with each run of (folded) Han characters.
-fn for_each_token(text: &str, mut out: impl FnMut(&str), mut run: impl FnMut(&[char])) {
-    // A break is emitted lazily, only once a token follows it: never at either end.
-    let (started, pending) = (Cell::new(false), Cell::new(false));
-    let mut emit = |t: &str| {
-        if pending.replace(false) {
-            out(BREAK);
+/// What receives the terms of [`for_each_token`]: each term, a bigram as its two characters
+/// (so a string is written without an intermediate copy), and each run of folded Han
+/// characters.
+trait Sink {
+    fn term(&mut self, t: &str);
+    fn pair(&mut self, a: char, b: char);
+    fn run(&mut self, _han: &[char]) {}
+}
+
+impl Sink for Vec<String> {
+    fn term(&mut self, t: &str) {
+        self.push(t.to_string());
+    }
+    fn pair(&mut self, a: char, b: char) {
+        self.push([a, b].iter().collect());
+    }
+}
+
+/// Terms joined by spaces (`terms`), and phrase terms (`phrases`), each when asked for.
+struct Spaced<'a> {
+    terms: Option<String>,
+    phrases: Option<(&'a Phrases, String)>,
+}
+
+impl Sink for Spaced<'_> {
+    #[inline]
+    fn term(&mut self, t: &str) {
+        if let Some(out) = &mut self.terms {
+            push_term(out, t);
         }
-        started.set(true);
-        out(t);
+    }
+    #[inline]
+    fn pair(&mut self, a: char, b: char) {
+        if let Some(out) = &mut self.terms {
+            if !out.is_empty() {
+                out.push(' ');
+            }
+            out.push(a);
+            out.push(b);
+        }
+    }
+    fn run(&mut self, han: &[char]) {
+        if let Some((p, out)) = &mut self.phrases {
+            p.find(han, out);
+        }
+    }
+}
+
+/// Sends terms to a [`Sink`]; a break is only sent once a term follows it, so never at either
+/// end.
+struct Emit<'s, S> {
+    sink: &'s mut S,
+    started: bool,
+    pending: bool,
+}
+
+impl<S: Sink> Emit<'_, S> {
+    #[inline]
+    fn before_term(&mut self) {
+        if std::mem::take(&mut self.pending) {
+            self.sink.term(BREAK);
+        }
+        self.started = true;
+    }
+
+    #[inline]
+    fn term(&mut self, t: &str) {
+        self.before_term();
+        self.sink.term(t);
+    }
+
+    #[inline]
+    fn pair(&mut self, a: char, b: char) {
+        self.before_term();
+        self.sink.pair(a, b);
+    }
+
+    #[inline]
+    fn separator(&mut self) {
+        self.pending = self.started;
+    }
+}
+
+/// Neither a letter nor a digit, known without Unicode's tables: the punctuation of Chinese
+/// text (a test checks these ranges against `char::is_alphanumeric`).
+#[inline]
+fn is_cjk_punctuation(u: u32) -> bool {
+    matches!(u, 0x2010..=0x205E | 0x3001..=0x3004 | 0x3008..=0x3020 | 0xFF5F..=0xFF65)
+}
+
+/// Sends the terms of `text` to `sink`, and each run of (folded) Han characters. Bigrams are
+/// sent as soon as their second character is read, so a run is walked once.
+fn for_each_token(text: &str, sink: &mut impl Sink) {
+    let mut emit = Emit {
+        sink,
+        started: false,
+        pending: false,
     };
     let mut han: Vec<char> = Vec::new();
     let mut word = String::new();
-    let mut buf = String::new();
-    let mut flush_han = |han: &mut Vec<char>, emit: &mut dyn FnMut(&str)| {
-        if !han.is_empty() {
-            run(han);
+    fn end_run<S: Sink>(han: &mut Vec<char>, emit: &mut Emit<'_, S>) {
+        match han.len() {
+            0 => return,
+            1 => emit.term(han[0].encode_utf8(&mut [0; 4])),
+            _ => {}
         }
-        if han.len() == 1 {
-            buf.clear();
-            buf.push(han[0]);
-            emit(&buf);
-        }
-        for w in han.windows(2) {
-            buf.clear();
-            buf.push(w[0]);
-            buf.push(w[1]);
-            emit(&buf);
-        }
+        emit.sink.run(han);
         han.clear();
-    };
+    }
     for c in text.chars() {
         let Some(c) = fold_char(c) else { continue };
-        if is_han(c) {
+        let u = c as u32;
+        if u < 0x80 {
+            if c.is_ascii_alphanumeric() {
+                end_run(&mut han, &mut emit);
+                word.push(c.to_ascii_lowercase());
+                continue;
+            }
+        } else if is_han(c) {
             if !word.is_empty() {
-                emit(&word);
+                emit.term(&word);
                 word.clear();
+            }
+            if let Some(&prev) = han.last() {
+                emit.pair(prev, c);
             }
             han.push(c);
-        } else if c.is_alphanumeric() {
-            flush_han(&mut han, &mut emit);
+            continue;
+        } else if !is_cjk_punctuation(u) && c.is_alphanumeric() {
+            end_run(&mut han, &mut emit);
             word.extend(c.to_lowercase());
-        } else {
-            flush_han(&mut han, &mut emit);
-            if !word.is_empty() {
-                emit(&word);
-                word.clear();
-            }
-            pending.set(started.get());
+            continue;
         }
+        end_run(&mut han, &mut emit);
+        if !word.is_empty() {
+            emit.term(&word);
+            word.clear();
+        }
+        emit.separator();
     }
-    flush_han(&mut han, &mut emit);
+    end_run(&mut han, &mut emit);
     if !word.is_empty() {
-        emit(&word);
+        emit.term(&word);
     }
 }
 
@@ -239,6 +330,16 @@ mod tests {
         assert_eq!(tokens("，工作，作风。"), ["工作", "|", "作风"]);
         assert!(tokens("  ，。").is_empty());
         assert_eq!(tokens("化\u{200B}解"), ["化解"]);
+    }
+
+    #[test]
+    fn punctuation_ranges_hold_no_letter_or_digit() {
+        let fast = (0..0x11_0000u32)
+            .filter(|&u| is_cjk_punctuation(u))
+            .filter_map(char::from_u32);
+        for c in fast {
+            assert!(!c.is_alphanumeric(), "{c:?} U+{:04X}", c as u32);
+        }
     }
 
     /// Occurrences of the phrase query of `p`'s bigrams in `terms`: consecutive positions.
