@@ -286,6 +286,22 @@ def test_metrics_columns(index):
     assert s["min"] <= s["median"] <= s["max"]
 
 
+def test_metric_ranges_keep_both_ends(tmp_path):
+    d = tmp_path / "r"
+    d.mkdir()
+    (d / "a.txt").write_text(
+        "某镇人民政府关于2023年法治政府建设情况的报告\n一、主要工作\n"
+        "审批时限压缩至3至5个工作日，办理时限为2个工作日。\n",
+        encoding="utf-8",
+    )
+    ix = Index.create(tmp_path / "ix")
+    ix.add([d])
+    mt = ix.metrics("审批办结时限")
+    rows = sorted((r["value"], r["value_max"]) for r in mt.rows())
+    assert rows == [(2.0, None), (3.0, 5.0)]
+    assert mt.summary()["max"] == 3.0  # statistics use the lower end
+
+
 def test_stats(index, corpus):
     st = index.stats()
     n = len(list(corpus.iterdir()))

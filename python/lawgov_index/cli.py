@@ -97,6 +97,11 @@ EXIT_HELP = (
 )
 
 
+def _amount(value: float, value_max: float | None, unit: str = "") -> str:
+    """`98.6%`, or a printed range `3–5个工作日`."""
+    return f"{value:g}" + (f"–{value_max:g}" if value_max is not None else "") + unit
+
+
 def _year(value: str | None) -> int | tuple[int, int] | None:
     if value is None:
         return None
@@ -432,6 +437,7 @@ def metrics(
             "report_year",
             "region",
             "value",
+            "value_max",
             "unit",
             "qualifier",
             "sentence",
@@ -450,7 +456,7 @@ def metrics(
             r["region"],
             r["name"],
             # a rate its own counts do not give is marked, the computation below the table
-            f"{r['value']:g}" + (" ≠" if r["note"] else ""),
+            _amount(r["value"], r["value_max"]) + (" ≠" if r["note"] else ""),
             r["unit"],
             r["qualifier"] or "",
             r["sentence"][:60],
@@ -524,14 +530,17 @@ def show(
         owner = max((ln for ln in lines if ln <= m["line"]), default=0)
         by_line.setdefault(owner, []).append(m)
     for m in by_line.get(0, []):
-        console.print(f"  [cyan]{m['name']}[/cyan] = {m['value']:g}{m['unit']}")
+        console.print(
+            f"  [cyan]{m['name']}[/cyan] = {_amount(m['value'], m.get('value_max'), m['unit'])}"
+        )
     for h in heads:
         part = f" [dim]({h['part']})[/dim]" if h.get("part") else ""
         console.print(f"{'  ' * h['depth']}{h['marker']}{h['text']}{part}  [dim]L{h['line']}[/dim]")
         for m in by_line.get(h["line"], []):
             q = m.get("qualifier") or ""
             console.print(
-                f"{'  ' * (h['depth'] + 1)}[cyan]{m['name']}[/cyan] = {m['value']:g}{m['unit']} {q}"
+                f"{'  ' * (h['depth'] + 1)}[cyan]{m['name']}[/cyan] = "
+                f"{_amount(m['value'], m.get('value_max'), m['unit'])} {q}"
             )
 
 
@@ -695,7 +704,8 @@ def _print_outline(r: object) -> None:
             q = m.qualifier or ""
             note = f" [yellow]≠ {m.note}[/yellow]" if m.note else ""  # type: ignore[attr-defined]
             console.print(
-                f"{'  ' * (h.depth + 1)}[cyan]{m.name}[/cyan] = {m.value:g}{m.unit} {q}{note}"  # type: ignore[attr-defined]
+                f"{'  ' * (h.depth + 1)}[cyan]{m.name}[/cyan] = "  # type: ignore[attr-defined]
+                f"{_amount(m.value, m.value_max, m.unit)} {q}{note}"  # type: ignore[attr-defined]
             )
 
 

@@ -1149,6 +1149,7 @@ class Index:
             cols["region"].append(place)
             cols["year"].append(year_ or -1)
             cols["value"].append(m["value"])
+            cols["value_max"].append(m.get("value_max"))
             cols["unit"].append(m["unit"])
             cols["qualifier"].append(m.get("qualifier"))
             cols["sentence"].append(m["sentence"])
@@ -1172,6 +1173,7 @@ class Index:
             note=cols["note"],
             groups=cols["groups"],
             kind=cols["kind"],
+            value_max=cols["value_max"],
         )
 
     def duplicates(

@@ -544,7 +544,8 @@ class MetricTable:
     """Every occurrence of the metrics a name resolved to, as columns.
 
     `value` is float64 and `report_year` int64 (-1 when the year is unknown); the other columns
-    are lists of the same length.
+    are lists of the same length. A printed range (`3至5个工作日`) has its lower end in `value`
+    and its upper end in `value_max` (None otherwise); statistics use `value`.
     """
 
     query: str
@@ -566,6 +567,7 @@ class MetricTable:
     # each row's value of every `count --by` key (year, level, province, city, county, region,
     # part), for `summary_by`
     groups: list[dict[str, str | int | None]] = field(default_factory=list)
+    value_max: list[float | None] = field(default_factory=list)
 
     def __len__(self) -> int:
         return len(self.file)
@@ -615,6 +617,7 @@ class MetricTable:
                 "report_year": None if self.report_year[i] < 0 else int(self.report_year[i]),
                 "region": self.region[i],
                 "value": float(self.value[i]),
+                "value_max": self.value_max[i] if self.value_max else None,
                 "unit": self.unit[i],
                 "qualifier": self.qualifier[i],
                 "sentence": self.sentence[i],

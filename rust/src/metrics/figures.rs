@@ -23,6 +23,8 @@ pub struct Figure {
     pub chinese: bool,
     /// Negated count (`无一起`): value 0.
     pub negated: bool,
+    /// Upper end of a printed range (`3至5个工作日`): `value` is its lower end.
+    pub max: Option<f64>,
 }
 
 /// Units, longest first where one is a prefix of another. `(printed, normalized)`.
@@ -615,6 +617,52 @@ pub fn scan(t: &str, mut f: impl FnMut(Figure)) {
     }
 }
 
+/// After a range's first number: the start of its second, past `至` / `到` / a dash or tilde and
+/// any spaces around it.
+fn range_second(t: &str, p: usize) -> Option<usize> {
+    let p = skip_spaces(t, p);
+    let rest = &t[p..];
+    let conn = ["至", "到", "-", "~", "—", "–", "〜", "～"]
+        .into_iter()
+        .find(|c| rest.starts_with(c))?;
+    let q = skip_spaces(t, p + conn.len());
+    t.as_bytes()
+        .get(q)
+        .is_some_and(u8::is_ascii_digit)
+        .then_some(q)
+}
+
+/// A printed range of rates, durations or amounts (`3至5个工作日`, `90%-95%`, `1-2万元`): the
+/// figure of its first number with `max` set, its quantity spanning both. A range of counts
+/// (`由3至5名干部谈体会`) says how something is done rather than what was done: none.
+fn ascii_range(t: &str, ns: usize, ne: usize, v: f64) -> Option<Figure> {
+    // `90%-95%`: the unit printed after both numbers
+    let percent_first = t[ne..].starts_with('%');
+    let second = range_second(t, if percent_first { ne + 1 } else { ne })?;
+    let (ne2, v2) = ascii_number(t, second);
+    let (us, qe, unit, qual) = tail(t, ne2, true, true)?;
+    if v2 <= v
+        || percent_first && unit != "%"
+        || !matches!(super::unit_kind(unit), "rate" | "duration" | "amount")
+    {
+        return None;
+    }
+    let (qs, pre) = pre_qualifier(t, ns).map_or((ns, None), |(ps, q)| (ps, Some(q)));
+    Some(Figure {
+        qs,
+        qe,
+        ns,
+        ne,
+        us,
+        value: v,
+        unit,
+        qualifier: qual.or(pre),
+        chinese: false,
+        negated: false,
+        max: Some(v2),
+    })
+}
+
 fn ascii_figure(t: &str, ns: usize, ne: usize, v: f64) -> Option<Figure> {
     let b = t.as_bytes();
     // glued to letters, codes, dates, ranges, formulas
@@ -624,19 +672,6 @@ fn ascii_figure(t: &str, ns: usize, ne: usize, v: f64) -> Option<Figure> {
                 b[ns - 1],
                 b'.' | b'-' | b'+' | b'/' | b'~' | b':' | b'_' | b'#'
             ))
-    {
-        return None;
-    }
-    if let Some(&n) = b.get(ne) {
-        if n.is_ascii_alphabetic() || matches!(n, b'+' | b'/' | b':' | b'-' | b'~' | b'.' | b'_') {
-            return None;
-        }
-    }
-    let rest = &t[ne..];
-    if rest.starts_with('·')
-        || rest.starts_with('—')
-        || rest.starts_with('至')
-        || rest.starts_with('到') && rest[3..].starts_with(|c: char| c.is_ascii_digit())
     {
         return None;
     }
@@ -655,6 +690,22 @@ fn ascii_figure(t: &str, ns: usize, ne: usize, v: f64) -> Option<Figure> {
     if matches!(prev, Some('至' | '～' | '—' | '到'))
         && char_before(t, back_spaces(t, pb - 3))
             .is_some_and(|c| c.is_ascii_digit() || is_cn_digit(c))
+    {
+        return None;
+    }
+    if let Some(fig) = ascii_range(t, ns, ne, v) {
+        return Some(fig);
+    }
+    if let Some(&n) = b.get(ne) {
+        if n.is_ascii_alphabetic() || matches!(n, b'+' | b'/' | b':' | b'-' | b'~' | b'.' | b'_') {
+            return None;
+        }
+    }
+    let rest = &t[ne..];
+    if rest.starts_with('·')
+        || rest.starts_with('—')
+        || rest.starts_with('至')
+        || rest.starts_with('到') && rest[3..].starts_with(|c: char| c.is_ascii_digit())
     {
         return None;
     }
@@ -688,6 +739,7 @@ fn ascii_figure(t: &str, ns: usize, ne: usize, v: f64) -> Option<Figure> {
         qualifier: qual,
         chinese: false,
         negated: false,
+        max: None,
     })
 }
 
@@ -739,6 +791,7 @@ fn chinese_figure(t: &str, ns: usize, ne: usize) -> Option<Figure> {
                     qualifier: None,
                     chinese: true,
                     negated: true,
+                    max: None,
                 });
             }
         }
@@ -774,6 +827,7 @@ fn chinese_figure(t: &str, ns: usize, ne: usize) -> Option<Figure> {
         qualifier: qual,
         chinese: true,
         negated: false,
+        max: None,
     })
 }
 
@@ -811,6 +865,7 @@ fn percent_in_words(t: &str, s: usize) -> Option<Figure> {
         qualifier: qualifier.or(pre),
         chinese: true,
         negated: false,
+        max: None,
     })
 }
 
@@ -849,6 +904,7 @@ fn zero_rate(t: &str, ns: usize, ne: usize, chinese: bool) -> Option<Figure> {
         qualifier: None,
         chinese,
         negated: false,
+        max: None,
     })
 }
 
@@ -906,6 +962,28 @@ mod tests {
         let mut v = Vec::new();
         scan(s, |f| v.push((f.value, f.unit, f.qualifier)));
         v
+    }
+
+    #[test]
+    fn ranges_of_rates_durations_and_amounts() {
+        fn ranges(s: &str) -> Vec<(f64, Option<f64>, &'static str, &str)> {
+            let mut v = Vec::new();
+            scan(s, |f| v.push((f.value, f.max, f.unit, &s[f.qs..f.qe])));
+            v
+        }
+        assert_eq!(
+            ranges("压缩至3至5个工作日，1-2天，满意度90%-95%，罚款100～200万元"),
+            vec![
+                (3.0, Some(5.0), "个工作日", "3至5个工作日"),
+                (1.0, Some(2.0), "天", "1-2天"),
+                (90.0, Some(95.0), "%", "90%-95%"),
+                (100.0, Some(200.0), "万元", "100～200万元"),
+            ]
+        );
+        // counts, dates, months, a reversed pair, a percent then a count: no range
+        assert_eq!(ranges("每组3-5人，2019-2021年，1-10月"), vec![]);
+        assert_eq!(ranges("5至3个工作日"), vec![]);
+        assert_eq!(ranges("90%-95件"), vec![(90.0, None, "%", "90%")]);
     }
 
     #[test]

@@ -1213,7 +1213,7 @@ fn build(
         quantity: text.orig_slice(fig.qs, fig.qe).to_string(),
         value_text: text.orig_slice(fig.ns, fig.ne).to_string(),
         value: fig.value,
-        value_max: None,
+        value_max: fig.max,
         unit: fig.unit.to_string(),
         qualifier,
         sentence: text.display_slice(ss, se).into_owned(),
