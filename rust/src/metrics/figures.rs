@@ -647,19 +647,9 @@ fn ascii_range(t: &str, ns: usize, ne: usize, v: f64) -> Option<Figure> {
     {
         return None;
     }
-    let (qs, pre) = pre_qualifier(t, ns).map_or((ns, None), |(ps, q)| (ps, Some(q)));
     Some(Figure {
-        qs,
-        qe,
-        ns,
-        ne,
-        us,
-        value: v,
-        unit,
-        qualifier: qual.or(pre),
-        chinese: false,
-        negated: false,
         max: Some(v2),
+        ..arabic(t, ns, ne, v, (us, qe, unit, qual))
     })
 }
 
@@ -709,7 +699,7 @@ fn ascii_figure(t: &str, ns: usize, ne: usize, v: f64) -> Option<Figure> {
     {
         return None;
     }
-    let Some((us, qe, unit, mut qual)) = tail(t, ne, true, true) else {
+    let Some((us, qe, unit, qual)) = tail(t, ne, true, true) else {
         return (v == 0.0 && ne - ns == 1)
             .then(|| zero_rate(t, ns, ne, false))
             .flatten();
@@ -721,14 +711,20 @@ fn ascii_figure(t: &str, ns: usize, ne: usize, v: f64) -> Option<Figure> {
     if unit == "分" && matches!(prev, Some('时' | '点' | ':')) {
         return None;
     }
-    let mut qs = ns;
-    if let Some((ps, q)) = pre_qualifier(t, ns) {
-        if qual.is_none() {
-            qual = Some(q);
-        }
-        qs = ps;
-    }
-    Some(Figure {
+    Some(arabic(t, ns, ne, v, (us, qe, unit, qual)))
+}
+
+/// The figure of an Arabic number `[ns, ne)` of value `v` and what [`tail`] found after it,
+/// with a qualifier standing before it (`近190名`) taken in when none follows.
+fn arabic(
+    t: &str,
+    ns: usize,
+    ne: usize,
+    v: f64,
+    (us, qe, unit, qual): (usize, usize, &'static str, Option<&'static str>),
+) -> Figure {
+    let (qs, pre) = pre_qualifier(t, ns).map_or((ns, None), |(ps, q)| (ps, Some(q)));
+    Figure {
         qs,
         qe,
         ns,
@@ -736,11 +732,11 @@ fn ascii_figure(t: &str, ns: usize, ne: usize, v: f64) -> Option<Figure> {
         us,
         value: v,
         unit,
-        qualifier: qual,
+        qualifier: qual.or(pre),
         chinese: false,
         negated: false,
         max: None,
-    })
+    }
 }
 
 fn chinese_figure(t: &str, ns: usize, ne: usize) -> Option<Figure> {
