@@ -302,6 +302,28 @@ def test_metric_ranges_keep_both_ends(tmp_path):
     assert mt.summary()["max"] == 3.0  # statistics use the lower end
 
 
+def test_letter_spaced_copy_is_found_like_the_report(tmp_path):
+    """A PDF export with letter spacing (`化 解 率`) is stored and searched without it."""
+    seed = Path(__file__).parent.parent / "seeds" / "001_ffb0f4087fd0c98b.txt"
+    text = seed.read_text(encoding="utf-8")
+    spaced = "\n".join(" ".join(ln) for ln in text.split("\n"))
+    counts = []
+    for name, body in (("plain", text), ("spaced", spaced)):
+        d = tmp_path / name
+        d.mkdir()
+        (d / "r.txt").write_text(body, encoding="utf-8")
+        ix = Index.create(tmp_path / f"ix-{name}")
+        ix.add([d])
+        res = ix.search("化解率")
+        assert res.total >= 1
+        hit = res.hits[0]
+        assert hit.highlights
+        assert all(hit.snippet[a:b] == "化解率" for a, b in hit.highlights)
+        row = ix.count(["化解率", "法治政府建设"]).rows
+        counts.append([(r.reports, r.occurrences) for r in row])
+    assert counts[0] == counts[1]
+
+
 def test_stats(index, corpus):
     st = index.stats()
     n = len(list(corpus.iterdir()))

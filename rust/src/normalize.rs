@@ -496,6 +496,29 @@ fn letter_spacing(orig: &str) -> Vec<(usize, usize)> {
     out
 }
 
+/// `text` without the letter spacing of its letter-spaced lines (see [`letter_spacing`]): what
+/// the search index stores and tokenizes for a section, so `化解率` is found in `化 解 率`.
+///
+/// # Examples
+/// ```
+/// use _core::normalize::without_letter_spacing;
+/// assert_eq!(without_letter_spacing("化 解 率 达 9 8 %\n一、 主要工作"), "化解率达98%\n一、 主要工作");
+/// ```
+pub fn without_letter_spacing(text: &str) -> std::borrow::Cow<'_, str> {
+    let spaces = letter_spacing(text);
+    if spaces.is_empty() {
+        return text.into();
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut from = 0;
+    for (s, e) in spaces {
+        out.push_str(&text[from..s]);
+        from = e;
+    }
+    out.push_str(&text[from..]);
+    out.into()
+}
+
 fn inline_deletions(orig: &str) -> Vec<(usize, usize)> {
     let mut out: Vec<(usize, usize)> = DEBRIS_AC
         .find_iter(orig)

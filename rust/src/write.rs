@@ -174,8 +174,10 @@ impl Common {
         let mut doc = self.base.clone();
         doc.add_text(f.kind, "section");
         doc.add_text(f.part, s.part);
-        doc.add_text(f.body, phrases.token_string(s.text));
-        doc.add_bytes(f.text, s.text.as_bytes());
+        // letter-spaced lines of PDF exports are stored and searched without their spacing
+        let text = crate::normalize::without_letter_spacing(s.text);
+        doc.add_text(f.body, phrases.token_string(&text));
+        doc.add_bytes(f.text, text.as_bytes());
         let data = format!(
             "{},\"path\":{},\"part\":{},\"line\":{}}}",
             self.head,
