@@ -739,7 +739,46 @@ fn arabic(
     }
 }
 
+/// The decimal part of a numeral in words at `p` (`点五` of `九十九点五`): its end and value.
+fn cn_fraction(t: &str, p: usize) -> Option<(usize, f64)> {
+    let digits = t.get(p..)?.strip_prefix('点')?;
+    let (mut value, mut scale, mut end) = (0.0, 0.1, p + '点'.len_utf8());
+    for c in digits.chars() {
+        match cn_digit_value(c) {
+            Some(d) if c != '两' => {
+                value += d as f64 * scale;
+                scale /= 10.0;
+                end += c.len_utf8();
+            }
+            _ => break,
+        }
+    }
+    (scale < 0.1).then_some((end, value))
+}
+
 fn chinese_figure(t: &str, ns: usize, ne: usize) -> Option<Figure> {
+    // a decimal part (`一点五亿元`) ends the numeral; a decimal is a figure, not a phrase
+    if let Some((fe, frac)) = cn_fraction(t, ne).filter(|_| !t[ns..ne].ends_with(['万', '亿'])) {
+        let value = parse_chinese(&t[ns..ne])? + frac;
+        let (us, qe, unit, qual) = tail(t, fe, true, false)?;
+        if in_quote_or_title(t, ns) {
+            return None;
+        }
+        let (qs, pre) = pre_qualifier(t, ns).map_or((ns, None), |(p, q)| (p, Some(q)));
+        return Some(Figure {
+            qs,
+            qe,
+            ns,
+            ne: fe,
+            us,
+            value,
+            unit,
+            qualifier: qual.or(pre),
+            chinese: true,
+            negated: false,
+            max: None,
+        });
+    }
     // the numeral may swallow a trailing 万/亿 that belongs to the unit (`五十万元`)
     let mut ne = ne;
     let mut run = &t[ns..ne];
@@ -836,11 +875,16 @@ fn percent_in_words(t: &str, s: usize) -> Option<Figure> {
             .find(|&(_, c)| !is_cn_digit(c))
             .map_or(t.len() - ns, |(k, _)| k);
     let run = &t[ns..ne];
-    let value = if run == "百" {
+    let mut value = if run == "百" {
         100.0
     } else {
         parse_chinese(run)?
     };
+    let mut ne = ne;
+    if let Some((fe, frac)) = cn_fraction(t, ne) {
+        value += frac;
+        ne = fe;
+    }
     if !(0.0..=100.0).contains(&value) {
         return None;
     }
@@ -1012,6 +1056,19 @@ mod tests {
         assert_eq!(figs("公示率达百分之百。"), vec![(100.0, "%", None)]);
         assert_eq!(figs("百分之九十以上"), vec![(90.0, "%", Some("以上"))]);
         assert_eq!(figs("百分之"), vec![]);
+        assert_eq!(figs("化解率达百分之九十九点五"), vec![(99.5, "%", None)]);
+        assert_eq!(
+            figs("百分之九十八点零六以上"),
+            vec![(98.06, "%", Some("以上"))]
+        );
+        assert_eq!(figs("百分之九十九点"), vec![(99.0, "%", None)]);
+    }
+
+    #[test]
+    fn chinese_numerals_with_a_decimal_part() {
+        assert_eq!(figs("投入一点五亿元"), vec![(1.5, "亿元", None)]);
+        assert_eq!(figs("约三点五万人次"), vec![(3.5, "万人次", Some("约"))]);
+        assert_eq!(figs("一点一滴，两点要求，三点五"), vec![]);
     }
 
     #[test]
