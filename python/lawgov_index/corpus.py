@@ -9,8 +9,9 @@ from pathlib import Path
 
 __all__ = ["REPORT_SUFFIXES", "is_report_file", "walk"]
 
-# Plain-text exports and saved web pages; anything else in a crawled folder is skipped by name.
-REPORT_SUFFIXES = frozenset({".txt", ".text", ".htm", ".html", ".md", ""})
+# Plain-text exports, saved web pages and Word documents; anything else in a crawled folder is
+# skipped by name.
+REPORT_SUFFIXES = frozenset({".txt", ".text", ".htm", ".html", ".md", ".docx", ""})
 
 
 # A pipe or device may block forever or never end (`/dev/zero`), so only regular files are read.

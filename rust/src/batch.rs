@@ -70,6 +70,14 @@ pub fn read_file(path: &Path) -> std::io::Result<Vec<u8>> {
     std::fs::read(path)
 }
 
+/// Whether the file at `path` starts like a zip archive (a Word document).
+pub fn starts_like_zip(path: &Path) -> bool {
+    let mut head = [0u8; 4];
+    std::fs::File::open(path)
+        .and_then(|mut f| std::io::Read::read_exact(&mut f, &mut head))
+        .is_ok_and(|()| crate::docx::is_zip(&head))
+}
+
 /// Extract in-memory documents on `threads` workers.
 pub fn extract_bytes(
     docs: &[(&[u8], Option<&str>)],

@@ -13,7 +13,8 @@ use std::sync::LazyLock;
 pub struct Decoded {
     /// The text, with any byte-order mark removed.
     pub text: String,
-    /// Name of the encoding used: `utf-8`, `utf-8-sig`, `utf-16le`, `utf-16be`, `gb18030`, `big5`.
+    /// Name of the encoding used: `utf-8`, `utf-8-sig`, `utf-16le`, `utf-16be`, `gb18030`, `big5`,
+    /// or `docx` for the text of a Word document.
     pub encoding: &'static str,
     /// Number of U+FFFD characters that decoding had to insert.
     pub replacements: usize,
@@ -43,6 +44,20 @@ pub fn decode(bytes: &[u8]) -> Decoded {
             binary: false,
             warnings,
         };
+    }
+    if crate::docx::is_zip(bytes) {
+        match crate::docx::text(bytes) {
+            Ok(text) => {
+                return Decoded {
+                    text,
+                    encoding: "docx",
+                    replacements: 0,
+                    binary: false,
+                    warnings,
+                }
+            }
+            Err(why) => warnings.push(format!("zip archive not read as a Word document: {why}")),
+        }
     }
     let (text, encoding, replacements) = if let Some((enc, bom)) = Encoding::for_bom(bytes) {
         let name = match enc.name() {

@@ -15,6 +15,7 @@ static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 pub mod batch;
 pub mod decode;
+pub mod docx;
 pub mod error;
 pub mod html;
 pub mod meta;
