@@ -4,6 +4,7 @@ numbers written out, so a report saved from Word reads like its text export."""
 from __future__ import annotations
 
 import io
+import random
 import re
 import zipfile
 from pathlib import Path
@@ -106,3 +107,18 @@ def test_word_documents_are_indexed_and_found(tmp_path: Path) -> None:
         assert got.total == exp.total > 0, q
         assert [h.section.path for h in got.hits] == [h.section.path for h in exp.hits], q
         assert all(h.file.endswith("report.docx") for h in got.hits)
+
+
+def test_damaged_word_documents_never_fail() -> None:
+    rng = random.Random(7)
+    data = as_docx(SEEDS[0].read_text(encoding="utf-8"))
+    # a cut or a flipped byte either still reads or gives a warning naming what is wrong
+    for k in range(60):
+        b = bytearray(data)
+        if k % 2:
+            del b[rng.randrange(4, len(b)) :]
+        else:
+            for _ in range(rng.randrange(1, 8)):
+                b[rng.randrange(4, len(b))] = rng.randrange(256)
+        r = li.extract(bytes(b), file=f"damaged{k}.docx")
+        assert r.encoding == "docx" or any("Word document" in w for w in r.warnings), k

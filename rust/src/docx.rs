@@ -100,43 +100,42 @@ impl Lists {
                 .read_event()
                 .map_err(|e| xml_error("word/numbering.xml", e))?
             {
-                Event::Start(e) | Event::Empty(e) => {
-                    match e.local_name().as_ref() {
-                        "abstractNum" => {
-                            abs = attr(&e, "abstractNumId");
-                            if let Some(a) = &abs {
-                                lists.abstracts.insert(a.clone(), vec![Level::default(); 9]);
-                            }
+                Event::Start(e) | Event::Empty(e) => match e.local_name().as_ref() {
+                    "abstractNum" => {
+                        abs = attr(&e, "abstractNumId");
+                        if let Some(a) = &abs {
+                            lists.abstracts.insert(a.clone(), vec![Level::default(); 9]);
                         }
-                        "num" => num = attr(&e, "numId"),
-                        "abstractNumId" if num.is_some() => {
-                            if let (Some(n), Some(a)) = (num.clone(), attr(&e, "val")) {
-                                lists.nums.insert(n, a);
-                            }
-                        }
-                        "lvl" if num.is_none() => {
-                            lvl = attr(&e, "ilvl")
-                                .and_then(|v| v.parse().ok())
-                                .filter(|&l: &usize| l < 9);
-                            if let Some(l) = level(&mut lists, &abs, lvl) {
-                                l.start = 1;
-                                l.suffix = "tab".into();
-                            }
-                        }
-                        name @ ("start" | "numFmt" | "lvlText" | "suff") => {
-                            let (Some(l), Some(v)) = (level(&mut lists, &abs, lvl), attr(&e, "val")) else {
-                                continue;
-                            };
-                            match name {
-                                "start" => l.start = v.parse().unwrap_or(1),
-                                "numFmt" => l.format = v,
-                                "lvlText" => l.text = v,
-                                _ => l.suffix = v,
-                            }
-                        }
-                        _ => {}
                     }
-                }
+                    "num" => num = attr(&e, "numId"),
+                    "abstractNumId" if num.is_some() => {
+                        if let (Some(n), Some(a)) = (num.clone(), attr(&e, "val")) {
+                            lists.nums.insert(n, a);
+                        }
+                    }
+                    "lvl" if num.is_none() => {
+                        lvl = attr(&e, "ilvl")
+                            .and_then(|v| v.parse().ok())
+                            .filter(|&l: &usize| l < 9);
+                        if let Some(l) = level(&mut lists, &abs, lvl) {
+                            l.start = 1;
+                            l.suffix = "tab".into();
+                        }
+                    }
+                    name @ ("start" | "numFmt" | "lvlText" | "suff") => {
+                        let (Some(l), Some(v)) = (level(&mut lists, &abs, lvl), attr(&e, "val"))
+                        else {
+                            continue;
+                        };
+                        match name {
+                            "start" => l.start = v.parse().unwrap_or(1),
+                            "numFmt" => l.format = v,
+                            "lvlText" => l.text = v,
+                            _ => l.suffix = v,
+                        }
+                    }
+                    _ => {}
+                },
                 Event::End(e) => match e.local_name().as_ref() {
                     "abstractNum" => abs = None,
                     "num" => num = None,
@@ -159,7 +158,7 @@ impl Lists {
         let counters = self.counters.entry(num.to_string()).or_insert([0; 9]);
         counters[ilvl] = match counters[ilvl] {
             0 => levels[ilvl].start,
-            n => n + 1,
+            n => n.saturating_add(1),
         };
         // a higher level restarts the levels below it
         counters[ilvl + 1..].iter_mut().for_each(|c| *c = 0);
@@ -205,7 +204,9 @@ fn format_number(n: u32, format: &str) -> String {
         std::iter::repeat_n((base + r as u8) as char, k as usize + 1).collect()
     };
     match format {
-        "chineseCounting" | "chineseCountingThousand" | "japaneseCounting"
+        "chineseCounting"
+        | "chineseCountingThousand"
+        | "japaneseCounting"
         | "chineseLegalSimplified"
             if (1..100).contains(&n) =>
         {
@@ -232,10 +233,11 @@ fn format_number(n: u32, format: &str) -> String {
             .map(|c| char::from_u32(c as u32 - '0' as u32 + '０' as u32).unwrap_or(c))
             .collect(),
         "decimalZero" => format!("{n:02}"),
-        "lowerLetter" => letter(b'a'),
-        "upperLetter" => letter(b'A'),
-        "lowerRoman" => roman(n).to_lowercase(),
-        "upperRoman" => roman(n),
+        // (a start value out of all proportion is printed as a number, not as pages of letters)
+        "lowerLetter" if n <= 26 * 20 => letter(b'a'),
+        "upperLetter" if n <= 26 * 20 => letter(b'A'),
+        "lowerRoman" if n < 4000 => roman(n).to_lowercase(),
+        "upperRoman" if n < 4000 => roman(n),
         "none" => String::new(),
         _ => n.to_string(),
     }
@@ -341,7 +343,9 @@ fn body(
             Event::Empty(e) => {
                 let name = e.local_name();
                 match (name.as_ref(), paras.last_mut()) {
-                    ("p", _) => end_paragraph(Para::default(), &mut lists, styles, &mut rows, &mut out),
+                    ("p", _) => {
+                        end_paragraph(Para::default(), &mut lists, styles, &mut rows, &mut out)
+                    }
                     ("tab", Some(p)) => p.text.push('\t'),
                     ("br" | "cr", Some(p)) => p.text.push('\n'),
                     ("noBreakHyphen", Some(p)) => p.text.push('-'),
@@ -545,7 +549,11 @@ mod tests {
     fn number_formats() {
         let f = format_number;
         assert_eq!(
-            [f(1, "chineseCounting"), f(10, "chineseCounting"), f(12, "chineseCounting")],
+            [
+                f(1, "chineseCounting"),
+                f(10, "chineseCounting"),
+                f(12, "chineseCounting")
+            ],
             ["一", "十", "十二"]
         );
         assert_eq!(f(21, "chineseCountingThousand"), "二十一");
@@ -554,12 +562,18 @@ mod tests {
         assert_eq!(f(12, "decimalFullWidth"), "１２");
         assert_eq!([f(4, "upperRoman"), f(28, "lowerLetter")], ["IV", "bb"]);
         assert_eq!(f(7, "decimal"), "7");
+        assert_eq!(
+            [f(u32::MAX, "upperLetter"), f(90_000, "upperRoman")],
+            ["4294967295", "90000"]
+        );
     }
 
     #[test]
     fn what_is_not_a_word_document_says_why() {
         let zip_without_doc = docx(&[("content.xml", "<x/>")]);
-        assert!(text(&zip_without_doc).unwrap_err().contains("word/document.xml"));
+        assert!(text(&zip_without_doc)
+            .unwrap_err()
+            .contains("word/document.xml"));
         let broken = docx(&[("word/document.xml", "<w:document><w:body><w:p></w:body>")]);
         assert!(text(&broken).unwrap_err().contains("malformed"));
         assert!(text(b"PK\x03\x04\x00\x00").unwrap_err().contains("zip"));
