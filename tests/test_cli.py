@@ -15,6 +15,7 @@ from typer.testing import CliRunner
 from lawgov_index.cli import app
 
 runner = CliRunner()
+SEEDS = sorted((Path(__file__).parent.parent / "seeds").glob("*.txt"))
 
 
 @pytest.fixture(scope="module")
@@ -252,3 +253,41 @@ def test_show_indexed_and_unindexed(built, seeds_dir, tmp_path):
     assert "矛盾纠纷化解率 = 99.9%  ≠ reported; 545/546 = 99.82%" in r.output
     r = runner.invoke(app, ["show", str(tmp_path / "missing.txt"), "--index", str(built)])
     assert r.exit_code == 1
+
+
+def test_versions_of_a_report_and_the_figures_that_differ(tmp_path):
+    """A report re-published with two figures changed and a sentence added is a version of it
+    (not a copy), with exactly those figures listed; other reports and copies are not."""
+    import lawgov_index as li
+
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    for p in SEEDS:
+        shutil.copy(p, docs / p.name)
+    text = (docs / "001_ffb0f4087fd0c98b.txt").read_text(encoding="utf-8")
+    edited = (
+        text.replace("化解率达99.9%", "化解率达98.5%")
+        .replace("546起", "560起")
+        .replace("。", "。全年新增村（社区）法律顾问三名。", 1)
+    )
+    (docs / "001_republished.txt").write_text(edited, encoding="utf-8")
+    (docs / "mirror_001_gbk.txt").write_bytes(text.encode("gb18030"))
+    ix = tmp_path / "ix"
+    assert runner.invoke(app, ["index", str(docs), "--index", str(ix)]).exit_code == 0
+    r = runner.invoke(app, ["duplicates", "--near", "--index", str(ix), "--json"])
+    assert r.exit_code == 0, cli_output(r)
+    [group] = json.loads(r.stdout)
+    assert Path(group["first"]).name == "001_ffb0f4087fd0c98b.txt"
+    [version] = group["versions"]
+    assert Path(version["file"]).name == "001_republished.txt"
+    assert 0.9 <= version["similarity"] < 1
+    names = {(m.value, m.unit): m.name for m in li.extract(text).metrics}
+    assert version["changes"] == [
+        {"name": names[(546.0, "起")], "unit": "起", "first": 546.0, "other": 560.0},
+        {"name": names[(99.9, "%")], "unit": "%", "first": 99.9, "other": 98.5},
+    ]
+    r = runner.invoke(app, ["duplicates", "--near", "--index", str(ix)])
+    assert f"{names[(99.9, '%')]}  99.9% → 98.5%" in r.stdout
+    assert "1 report(s) with other versions" in r.stdout
+    r = runner.invoke(app, ["duplicates", "--near", "--similarity", "0.99", "--index", str(ix)])
+    assert "0 report(s) with other versions" in r.stdout

@@ -8,8 +8,10 @@ from lawgov_index import _core
 from lawgov_index.errors import QueryError
 from lawgov_index.query import (
     BREAK,
+    FigureChange,
     Hit,
     Literal,
+    figure_changes,
     find_spans,
     fold_lower,
     fold_place,
@@ -172,3 +174,17 @@ def test_offset_and_limit_page_through(index):
     full = index.search("法治", limit=1000).hits
     page = index.search("法治", limit=5, offset=5).hits
     assert [h.file for h in page] == [h.file for h in full[5:10]]
+
+
+def test_figure_changes_pair_changed_values_and_keep_the_rest():
+    def m(name: str, value: float, unit: str = "件") -> dict:
+        return {"name": name, "value": value, "unit": unit}
+
+    first = [m("受理数", 32), m("化解率", 99.9, "%"), m("培训", 3, "次"), m("受理数", 32)]
+    other = [m("受理数", 32), m("化解率", 98.5, "%"), m("受理数", 32), m("新增", 5)]
+    assert figure_changes(first, other) == (
+        FigureChange("化解率", "%", 99.9, 98.5),
+        FigureChange("培训", "次", 3, None),
+        FigureChange("新增", "件", None, 5),
+    )
+    assert figure_changes(first, first) == ()

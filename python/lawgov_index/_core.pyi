@@ -29,6 +29,7 @@ __all__ = [
     "extract_str",
     "fold",
     "fold_place",
+    "similarity",
     "token_string",
     "tokens",
 ]
@@ -198,6 +199,10 @@ class Report:
         """Fingerprint of the body, shared by copies of the same report in another encoding,
         layout, script or web page; None for a body too short to tell."""
     @property
+    def sketch(self) -> str | None:
+        """MinHash sketch of the body's clauses (64 minima as hex): versions of one report
+        (figures changed, a sentence added) have sketches that mostly agree (`similarity`)."""
+    @property
     def skip_reason(self) -> str | None:
         """Why the report is not indexed (empty, binary), or None."""
     def to_json(self) -> str:
@@ -287,6 +292,10 @@ class IndexWriter:
 
 def degraded(replacements: int, encoding: str) -> str | None:
     """Why a file decoded with `replacements` U+FFFD as `encoding` is degraded, or None."""
+
+def similarity(a: str, b: str) -> float | None:
+    """Estimated share of clauses two bodies have in common (Jaccard), from their sketches;
+    None when either is not a sketch."""
 
 def fold_place(name: str) -> str:
     """A place name in Simplified script (only characters outside GB 2312 folded)."""

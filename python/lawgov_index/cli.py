@@ -575,24 +575,54 @@ def stats(
 def duplicates(
     *,
     index: IndexOpt = Path(".lawgov-index"),
+    near: Annotated[
+        bool,
+        typer.Option(
+            "--near",
+            help="Versions instead of copies: reports sharing most of their clauses (a report "
+            "re-published with figures changed, a text taken over), with the figures that differ.",
+        ),
+    ] = False,
+    similarity: Annotated[
+        float,
+        typer.Option(min=0.05, max=1.0, help="With --near: least share of clauses in common."),
+    ] = 0.8,
     year: YearOpt = None,
     region: RegionOpt = None,
     level: LevelOpt = None,
     json: JsonOpt = False,
 ) -> None:
     """List copies of one report among the indexed files (same body in another encoding,
-    layout, script or web page), largest groups first."""
+    layout, script or web page), largest groups first; with --near, its versions."""
     import json as jsonlib
 
     from rich.console import Console
 
     ix = _open_index(index)
+    console = Console(highlight=False)
+    if near:
+        with _reported():
+            versions = ix.versions(similarity, year=_year(year), region=region, level=level)
+        if json:
+            out = [v.to_dict() for v in versions]
+            sys.stdout.write(jsonlib.dumps(out, ensure_ascii=False) + "\n")
+            return
+        for v in versions:
+            console.print(f"{len(v.versions) + 1} versions of {v.first}:")
+            for other in v.versions:
+                console.print(f"  {other.file}  similarity {other.similarity:.2f}")
+                for c in other.changes:
+                    unit = c.unit or ""
+                    was = "—" if c.first is None else _amount(c.first, None, unit)
+                    now = "—" if c.other is None else _amount(c.other, None, unit)
+                    console.print(f"    {c.name}  {was} → {now}")
+        console.print(f"{len(versions)} report(s) with other versions")
+        return
     with _reported():
         groups = ix.duplicates(year=_year(year), region=region, level=level)  # type: ignore[attr-defined]
     if json:
         sys.stdout.write(jsonlib.dumps(groups, ensure_ascii=False) + "\n")
         return
-    console = Console(highlight=False)
     for g in groups:
         console.print(f"{len(g)} copies:")
         for f in g:

@@ -97,7 +97,10 @@ from lawgov_index.query import (
     Place,
     SearchResult,
     Stats,
+    Version,
+    VersionGroup,
     check_group_keys,
+    figure_changes,
     fold_lower,
     fold_place,
     has_han,
@@ -133,6 +136,12 @@ PIECE_CHARS = 2 << 20  # about 4 MB as a str of Chinese text, 6 MB as UTF-8
 PROBE_BYTES = 64 << 10  # the head of a huge file that the native core detects the encoding from
 # The report and part documents of a file (a part holds the outline and metrics of a later piece).
 RECORDS = ("report", "part")
+# Locality-sensitive hashing of report sketches (`Index.versions`): a band is 4 bins of 8 hex
+# digits; two reports sharing 80 % of their clauses share a band with probability 0.985 (16
+# bands), at 50 % with 0.40, and each candidate pair is then compared on all 64 bins. A band
+# shared by more reports than the cap (boilerplate) only pairs its first ones.
+_BAND = 32
+_BUCKET_CAP = 200
 # Bytes of a file name that are not UTF-8 come back from the OS as lone surrogates.
 _UNDECODED = re.compile("[\ud800-\udfff]")
 BAD_NAME = (
@@ -1189,6 +1198,74 @@ class Index:
                 groups[fp].append(file)
         found = [sorted(g) for g in groups.values() if len(g) > 1]
         return sorted(found, key=lambda g: (-len(g), g[0]))
+
+    def versions(
+        self,
+        min_similarity: float = 0.8,
+        *,
+        year: YearFilter = None,
+        region: str | None = None,
+        level: str | None = None,
+    ) -> list[VersionGroup]:
+        """Groups of indexed reports whose bodies share most of their clauses (at least
+        `min_similarity` of them, estimated from each report's sketch) without being copies:
+        a report re-published with figures changed, or one government's text taken over by
+        another. Each group names its first file (by name), and for every other version its
+        similarity to the first and the figures that differ. Copies (same fingerprint) count
+        once, as the file whose name sorts first; `duplicates` lists them.
+
+        Candidates come from locality-sensitive hashing (16 bands of 4 sketch bins), so the
+        work grows with the number of reports, not its square; memory holds one sketch and file
+        name per report.
+        """
+        if not 0.0 < min_similarity <= 1.0:
+            raise ValueError(f"min_similarity must be in (0, 1], not {min_similarity}")
+        first_copy: dict[str, tuple[str, str]] = {}  # fingerprint → (file, sketch)
+        for file, data in self._reports(year, region, level):
+            fp, sketch = data.get("fingerprint"), data.get("sketch")
+            if fp and sketch and (fp not in first_copy or file < first_copy[fp][0]):
+                first_copy[fp] = (file, sketch)
+        items = sorted(first_copy.values())
+        buckets: dict[str, list[int]] = defaultdict(list)
+        empty = "f" * _BAND
+        for i, (_, sketch) in enumerate(items):
+            for b in range(0, len(sketch), _BAND):
+                if (band := sketch[b : b + _BAND]) != empty:
+                    buckets[f"{b}:{band}"].append(i)
+        root = list(range(len(items)))
+
+        def find(i: int) -> int:
+            while root[i] != i:
+                root[i] = root[root[i]]
+                i = root[i]
+            return i
+
+        tried: set[tuple[int, int]] = set()
+        for members in buckets.values():
+            for a, b in itertools.combinations(members[:_BUCKET_CAP], 2):
+                if (a, b) in tried or find(a) == find(b):
+                    continue
+                tried.add((a, b))
+                sim = _core.similarity(items[a][1], items[b][1])
+                if sim is not None and sim >= min_similarity:
+                    root[find(b)] = find(a)
+        groups: dict[int, list[int]] = defaultdict(list)
+        for i in range(len(items)):
+            groups[find(i)].append(i)
+        out = []
+        for members in groups.values():
+            if len(members) < 2:
+                continue
+            (first, first_sketch), *rest = (items[i] for i in members)
+            first_metrics = (self._report_data(first) or {}).get("metrics", [])
+            versions = []
+            for file, sketch in rest:
+                metrics = (self._report_data(file) or {}).get("metrics", [])
+                sim = _core.similarity(first_sketch, sketch) or 0.0
+                changes = figure_changes(first_metrics, metrics)
+                versions.append(Version(file, round(sim, 3), changes))
+            out.append(VersionGroup(first, tuple(versions)))
+        return sorted(out, key=lambda g: (-len(g.versions), g.first))
 
     def stats(self) -> Stats:
         """Numbers of reports, sections and metrics, by year, admin level and province."""

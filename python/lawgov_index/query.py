@@ -25,6 +25,7 @@ from __future__ import annotations
 import csv
 import json
 import re
+from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import asdict, dataclass, field
 from functools import cache, partial
@@ -643,6 +644,68 @@ class Stats:
     def to_dict(self) -> dict[str, Any]:
         """The JSON form used by `stats --json`."""
         return asdict(self)
+
+
+@dataclass(frozen=True, slots=True)
+class FigureChange:
+    """A figure two versions of a report state differently: its name and unit, its value in
+    the group's first version and in the other (None where one of them does not state it)."""
+
+    name: str
+    unit: str | None
+    first: float | None
+    other: float | None
+
+
+@dataclass(frozen=True, slots=True)
+class Version:
+    """Another version of a report: its file, the estimated share of clauses it has in common
+    with the group's first version, and the figures that differ."""
+
+    file: str
+    similarity: float
+    changes: tuple[FigureChange, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class VersionGroup:
+    """Versions of one report (re-published with changes, or copied from one another)."""
+
+    first: str
+    versions: tuple[Version, ...]
+
+    def to_dict(self) -> dict[str, Any]:
+        """The JSON form used by `duplicates --near --json`."""
+        return asdict(self)
+
+
+def figure_changes(
+    first: Sequence[dict[str, Any]], other: Sequence[dict[str, Any]]
+) -> tuple[FigureChange, ...]:
+    """The figures (metrics of the report JSON) that differ between two versions, in the
+    order of the first: a name whose value changed pairs its old and new value."""
+
+    def key(m: dict[str, Any]) -> tuple[str, str | None, float | None]:
+        return (m["name"], m["unit"], m["value"])
+
+    gone = Counter(map(key, first)) - Counter(map(key, other))
+    new = Counter(map(key, other)) - Counter(map(key, first))
+    out: list[FigureChange] = []
+    for m in first:
+        k = key(m)
+        if gone[k] <= 0:
+            continue
+        gone[k] -= 1
+        to = next((n for n in new if n[:2] == k[:2] and new[n] > 0), None)
+        if to is not None:
+            new[to] -= 1
+        out.append(FigureChange(k[0], k[1], k[2], None if to is None else to[2]))
+    for m in other:
+        k = key(m)
+        if new[k] > 0:
+            new[k] -= 1
+            out.append(FigureChange(k[0], k[1], None, k[2]))
+    return tuple(out)
 
 
 # ---------------------------------------------------------------------------------------------

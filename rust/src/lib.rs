@@ -246,6 +246,10 @@ mod _core {
         fn fingerprint(&self) -> Option<String> {
             self.0.fingerprint.clone()
         }
+        #[getter]
+        fn sketch(&self) -> Option<String> {
+            self.0.sketch.clone()
+        }
         /// Why the report is not indexed (empty, binary), or None.
         #[getter]
         fn skip_reason(&self) -> Option<&'static str> {
@@ -588,6 +592,12 @@ mod _core {
     #[pyfunction]
     fn degraded(replacements: usize, encoding: &str) -> Option<String> {
         crate::write::degraded(replacements, encoding)
+    }
+
+    /// Estimated share of clauses two report bodies have in common, from their sketches.
+    #[pyfunction]
+    fn similarity(a: &str, b: &str) -> Option<f64> {
+        crate::report::similarity(a, b)
     }
 
     /// A place name in Simplified script (only characters outside GB 2312 folded).

@@ -36,6 +36,10 @@ pub struct Report {
     /// Fingerprint of the body: the same report in another encoding, layout, script or web
     /// page shares it (`None` for a body too short to tell).
     pub fingerprint: Option<String>,
+    /// MinHash sketch of the body's clauses (64 minima as hex): reports sharing most clauses
+    /// (a version re-published with changed figures) have sketches that mostly agree, bin for
+    /// bin ([`similarity`]); `None` with the fingerprint, or for a body of few clauses.
+    pub sketch: Option<String>,
     /// Whether hard-wrapped lines were rejoined.
     pub hard_wrapped: bool,
 }
@@ -100,7 +104,7 @@ pub fn extract_text(original: String, file: Option<&str>, lex: &Lexicon) -> Repo
                 .to_string(),
         );
     }
-    let fingerprint = fingerprint(&text.norm.text, &seg.sections);
+    let (fingerprint, sketch) = signatures(&text.norm.text, &seg.sections);
     Report {
         schema_version: 1,
         file: file.map(str::to_string),
@@ -118,6 +122,7 @@ pub fn extract_text(original: String, file: Option<&str>, lex: &Lexicon) -> Repo
         metrics,
         sections: seg.sections,
         fingerprint,
+        sketch,
         hard_wrapped: text.norm.hard_wrapped,
     }
 }
@@ -175,8 +180,9 @@ pub fn ends_mid_sentence(text: &str) -> bool {
 /// normalized text. What varies between copies is left out: encoding, line breaks and hard
 /// wraps, spaces, width and Traditional script (folded by normalization), punctuation, Latin
 /// letters, and what surrounds the body (a site's header and footer, title block, signature
-/// and date). `None` when fewer than 100 characters count.
-pub fn fingerprint(norm: &str, sections: &[Section]) -> Option<String> {
+/// and date). `None` when fewer than 100 characters count. Also the body's MinHash sketch,
+/// from the same pass (see [`Report::sketch`]).
+pub fn signatures(norm: &str, sections: &[Section]) -> (Option<String>, Option<String>) {
     let start = sections
         .iter()
         .find(|s| s.heading.is_some())
@@ -189,6 +195,7 @@ pub fn fingerprint(norm: &str, sections: &[Section]) -> Option<String> {
     // extraction's throughput.
     let b = &body.as_bytes()[..end];
     let mut kept: Vec<u8> = Vec::with_capacity(b.len());
+    let mut sketch = Sketch::default();
     let (mut run, mut counted, mut i) = (0, 0, 0);
     while i < b.len() {
         let x = b[i];
@@ -210,12 +217,86 @@ pub fn fingerprint(norm: &str, sections: &[Section]) -> Option<String> {
             counted += 1;
         } else {
             kept.extend_from_slice(&b[run..i]);
+            sketch.add(&b[run..i]);
             run = i + len;
         }
         i += len;
     }
     kept.extend_from_slice(&b[run.min(b.len())..]);
-    (counted >= 100).then(|| format!("{:016x}", xxhash_rust::xxh3::xxh3_64(&kept)))
+    sketch.add(&b[run.min(b.len())..]);
+    if counted < 100 {
+        return (None, None);
+    }
+    let fp = format!("{:016x}", xxhash_rust::xxh3::xxh3_64(&kept));
+    (Some(fp), sketch.hex())
+}
+
+/// Bins of the one-permutation MinHash sketch.
+const SKETCH_BINS: usize = 64;
+
+/// A one-permutation MinHash over a body's clauses (its runs of Han characters and digits
+/// between punctuation): each clause hashed once, its top bits choosing a bin that keeps the
+/// smallest value. A clause is the unit because a changed figure or wording then changes one
+/// feature, and one hash per clause costs nothing beside the fingerprint's pass.
+struct Sketch {
+    mins: [u32; SKETCH_BINS],
+    clauses: usize,
+}
+
+impl Default for Sketch {
+    fn default() -> Sketch {
+        Sketch {
+            mins: [u32::MAX; SKETCH_BINS],
+            clauses: 0,
+        }
+    }
+}
+
+impl Sketch {
+    fn add(&mut self, clause: &[u8]) {
+        // clauses of one or two characters (`一`, `2022年`) are in every report
+        if clause.len() < 9 {
+            return;
+        }
+        let h = xxhash_rust::xxh3::xxh3_64(clause);
+        let bin = (h >> (64 - SKETCH_BINS.trailing_zeros())) as usize;
+        self.mins[bin] = self.mins[bin].min(h as u32);
+        self.clauses += 1;
+    }
+
+    fn hex(&self) -> Option<String> {
+        (self.clauses >= SKETCH_BINS)
+            .then(|| self.mins.iter().map(|m| format!("{m:08x}")).collect())
+    }
+}
+
+/// Estimated share of clauses two bodies have in common (Jaccard), from their sketches: the
+/// share of bins, of those either one fills, where both keep the same minimum.
+///
+/// # Examples
+/// ```
+/// let a = "0000000a".repeat(64);
+/// let b = format!("{}{}", "0000000a".repeat(48), "0000000b".repeat(16));
+/// assert_eq!(_core::report::similarity(&a, &a), Some(1.0));
+/// assert_eq!(_core::report::similarity(&a, &b), Some(0.75));
+/// assert_eq!(_core::report::similarity(&a, "zz"), None);
+/// ```
+pub fn similarity(a: &str, b: &str) -> Option<f64> {
+    let bins = |s: &str| -> Option<Vec<u32>> {
+        (s.len() == 8 * SKETCH_BINS).then_some(())?;
+        (0..SKETCH_BINS)
+            .map(|k| u32::from_str_radix(&s[8 * k..8 * k + 8], 16).ok())
+            .collect()
+    };
+    let (a, b) = (bins(a)?, bins(b)?);
+    let (mut same, mut filled) = (0, 0);
+    for (x, y) in a.iter().zip(&b) {
+        if *x != u32::MAX || *y != u32::MAX {
+            filled += 1;
+            same += usize::from(x == y);
+        }
+    }
+    (filled > 0).then(|| same as f64 / filled as f64)
 }
 
 impl Report {
@@ -259,6 +340,42 @@ mod tests {
             for m in r.metrics.iter().filter(|m| !m.surface.contains(['\n', '\r'])) {
                 prop_assert_eq!(at(m.line, m.col, m.surface.chars().count()), m.surface.clone());
             }
+        }
+    }
+
+    fn seed(name: &str) -> String {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../seeds");
+        let path = std::fs::read_dir(dir)
+            .expect("seeds")
+            .map(|e| e.expect("entry").path())
+            .find(|p| {
+                p.file_name()
+                    .is_some_and(|n| n.to_string_lossy().starts_with(name))
+            })
+            .expect("seed");
+        std::fs::read_to_string(path).expect("utf-8 seed")
+    }
+
+    #[test]
+    fn sketches_tell_versions_of_a_report_from_other_reports() {
+        let sketch = |t: &str| extract_text(t.to_string(), None, &Lexicon::shared()).sketch;
+        let text = seed("001");
+        let a = sketch(&text).expect("a sketch");
+        // the same body in another layout: the same sketch
+        assert_eq!(sketch(&text.replace('\n', "")), Some(a.clone()));
+        // re-published with two figures changed and a sentence added
+        let edited = text
+            .replacen("化解率达99.9%", "化解率达98.5%", 1)
+            .replacen("546起", "560起", 1)
+            .replacen("。", "。全年新增法律顾问单位三家。", 1);
+        assert_ne!(edited, text);
+        let b = sketch(&edited).expect("a sketch");
+        assert_ne!(a, b);
+        let near = similarity(&a, &b).expect("comparable");
+        assert!(near >= 0.9, "{near}");
+        for other in ["000", "002", "003", "004"] {
+            let far = similarity(&a, &sketch(&seed(other)).expect("a sketch")).expect("comparable");
+            assert!(far < 0.3, "{other}: {far}");
         }
     }
 }
