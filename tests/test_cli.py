@@ -291,3 +291,23 @@ def test_versions_of_a_report_and_the_figures_that_differ(tmp_path):
     assert "1 report(s) with other versions" in r.stdout
     r = runner.invoke(app, ["duplicates", "--near", "--similarity", "0.99", "--index", str(ix)])
     assert "0 report(s) with other versions" in r.stdout
+
+
+def test_documents_in_formats_that_are_not_read_are_named(tmp_path):
+    """PDF and old Word files in a folder are counted in the summary; one misnamed as text is
+    recognised by its first bytes and skipped with a reason saying how to convert it."""
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    shutil.copy(SEEDS[0], docs / SEEDS[0].name)
+    (docs / "report.pdf").write_bytes(b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n")
+    (docs / "report.doc").write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(500))
+    (docs / "scan.txt").write_bytes(b"%PDF-1.7\n" + bytes(range(256)) * 4)
+    r = runner.invoke(app, ["index", str(docs), "--index", str(tmp_path / "ix")])
+    out = cli_output(r)
+    assert r.exit_code == 3, out
+    assert "indexed 1, unchanged 0, degraded 0, skipped 1" in out
+    assert "scan.txt: skipped: a PDF file: its text is not read (convert it first" in out
+    assert "not read: 1 .doc, 1 .pdf files (convert them to text or .docx first)" in out
+    r = runner.invoke(app, ["extract", str(docs), "--json"])
+    assert "not read: 1 .doc, 1 .pdf files" in cli_output(r)
+    assert [json.loads(line)["encoding"] for line in r.stdout.splitlines()] == ["utf-8", "pdf"]

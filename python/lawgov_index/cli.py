@@ -165,7 +165,7 @@ def index_cmd(
 
     from lawgov_index.errors import IndexInterrupted, LawgovError
     from lawgov_index.extract import load_lexicon
-    from lawgov_index.index import FileProblem, Index
+    from lawgov_index.index import FileProblem, Index, unread_note
     from lawgov_index.index import Progress as AddProgress
 
     try:
@@ -230,6 +230,8 @@ def index_cmd(
             bar.stop()
     mbs = summary.bytes_indexed / 1e6 / max(summary.seconds, 1e-9)
     typer.echo(f"{summary.line()}, {mbs:.1f} MB/s -> {index}", err=True)
+    if note := unread_note(summary.unread):
+        typer.echo(note, err=True)
     if summary.skipped:
         typer.echo(f"{summary.skipped} file(s) skipped (named above); exit code 3", err=True)
         raise typer.Exit(code=3)
@@ -679,15 +681,23 @@ def extract(
     lexicon: LexiconOpt = None,
 ) -> None:
     """Extract headings, metrics and metadata; print an outline, or JSON lines with --json."""
+    from collections import Counter
+
     from lawgov_index import _core
     from lawgov_index.corpus import walk
     from lawgov_index.extract import BATCH_FILES, load_lexicon
+    from lawgov_index.index import unread_note
 
     try:
         lex = load_lexicon(lexicon)
     except (OSError, _core.LawgovError) as e:
         raise _fail(e) from None
-    files = walk(paths, on_skip=lambda p, why: _warn(f"{p}: skipped ({why})"))
+    unread = Counter[str]()
+    files = walk(
+        paths,
+        on_skip=lambda p, why: _warn(f"{p}: skipped ({why})"),
+        on_unread=lambda p: unread.update([p.suffix.lower()]),
+    )
     failed = 0
     batch: list[str] = []
 
@@ -711,6 +721,8 @@ def extract(
         if len(batch) >= BATCH_FILES:
             flush()
     flush()
+    if note := unread_note(unread):
+        _warn(note)
     if failed:
         raise typer.Exit(code=3)
 

@@ -202,6 +202,8 @@ class AddSummary:
     seconds: float
     problems: tuple[FileProblem, ...] = field(default_factory=tuple)
     interrupted: bool = False
+    unread: dict[str, int] = field(default_factory=dict)
+    """Files of formats that are not read (PDF, .doc, …) met in the folders, by suffix."""
 
     def line(self) -> str:
         """One-line summary."""
@@ -210,6 +212,14 @@ class AddSummary:
             f"skipped {self.skipped}, pruned {self.pruned} files "
             f"({self.bytes_indexed / 1e6:.1f} MB in {self.seconds:.1f} s)"
         )
+
+
+def unread_note(unread: dict[str, int]) -> str:
+    """`not read: 12 .pdf, 3 .doc (...)`, or "" when every file met was of a read format."""
+    if not unread:
+        return ""
+    found = ", ".join(f"{n} {suffix}" for suffix, n in sorted(unread.items()))
+    return f"not read: {found} files (convert them to text or .docx first)"
 
 
 def _schema() -> tantivy.Schema:
@@ -559,7 +569,12 @@ class Index:
         files_total = bytes_total = 0
         if progress is not None:
             files_total, bytes_total = _survey(roots)
-        found = walk(roots, on_skip=lambda p, why: problem(str(p), f"skipped: {why}", True))
+        unread = Counter[str]()
+        found = walk(
+            roots,
+            on_skip=lambda p, why: problem(str(p), f"skipped: {why}", True),
+            on_unread=lambda p: unread.update([p.suffix.lower()]),
+        )
         # Commits fall between batches, so a batch is never larger than the commit interval.
         batches = _batched((f.absolute() for f in found), max(1, min(batch_files, commit_files)))
         # The committed state before this run: which files are indexed, with which hash. Looked
@@ -581,6 +596,7 @@ class Index:
                 time.perf_counter() - t0,
                 tuple(problems),
                 interrupted,
+                dict(unread),
             )
 
         def index(batch: list[Path]) -> tuple[int, int]:

@@ -14,7 +14,8 @@ pub struct Decoded {
     /// The text, with any byte-order mark removed.
     pub text: String,
     /// Name of the encoding used: `utf-8`, `utf-8-sig`, `utf-16le`, `utf-16be`, `gb18030`, `big5`,
-    /// or `docx` for the text of a Word document.
+    /// `docx` for the text of a Word document, or `pdf`, `ole`, `rtf` for formats recognised
+    /// but not read (no text, `binary`, a warning saying how to convert them).
     pub encoding: &'static str,
     /// Number of U+FFFD characters that decoding had to insert.
     pub replacements: usize,
@@ -22,6 +23,32 @@ pub struct Decoded {
     pub binary: bool,
     /// Human-readable remarks (replacements, binary content, empty input).
     pub warnings: Vec<String>,
+}
+
+/// Document formats known by their first bytes whose text is not read: (magic, the name that
+/// stands for the encoding, what to do). Reading them as text would index binary noise.
+const UNREAD: [(&[u8], &str, &str); 3] = [
+    (
+        b"%PDF-",
+        "pdf",
+        "a PDF file: its text is not read (convert it first: pdftotext, or LibreOffice to .docx)",
+    ),
+    (
+        b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1",
+        "ole",
+        "an old Word or WPS document (.doc, .wps): not read (convert it to .docx or text first, \
+         e.g. soffice --headless --convert-to docx)",
+    ),
+    (
+        b"{\\rtf",
+        "rtf",
+        "an RTF document: not read (convert it to .docx or text first)",
+    ),
+];
+
+/// Why a file decoded as `encoding` was not read (a known document format), if it was not.
+pub fn unread_reason(encoding: &str) -> Option<&'static str> {
+    UNREAD.iter().find(|u| u.1 == encoding).map(|u| u.2)
 }
 
 /// Decode `bytes`, choosing the encoding as described in the module docs.
@@ -43,6 +70,15 @@ pub fn decode(bytes: &[u8]) -> Decoded {
             replacements: 0,
             binary: false,
             warnings,
+        };
+    }
+    if let Some(&(_, name, why)) = UNREAD.iter().find(|(magic, _, _)| bytes.starts_with(magic)) {
+        return Decoded {
+            text: String::new(),
+            encoding: name,
+            replacements: 0,
+            binary: true,
+            warnings: vec![why.to_string()],
         };
     }
     if crate::docx::is_zip(bytes) {
@@ -259,5 +295,20 @@ mod tests {
         let bin: Vec<u8> = (0..4096u32).map(|i| (i * 7 % 256) as u8).collect();
         let d = decode(&bin);
         assert!(d.warnings.iter().any(|w| w.contains("binary")));
+    }
+
+    #[test]
+    fn document_formats_that_are_not_read_say_so() {
+        for (bytes, name, says) in [
+            (&b"%PDF-1.7\n%\xE2\xE3\xCF\xD3\n1 0 obj"[..], "pdf", "PDF"),
+            (b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1\x00\x00", "ole", ".doc"),
+            (b"{\\rtf1\\ansi\\ansicpg936 \\'b7\\'a8", "rtf", "RTF"),
+        ] {
+            let d = decode(bytes);
+            assert_eq!((d.encoding, d.binary, d.text.as_str()), (name, true, ""));
+            assert!(d.warnings[0].contains(says) && d.warnings[0].contains("convert"));
+            assert_eq!(unread_reason(name), Some(d.warnings[0].as_str()));
+        }
+        assert_eq!(unread_reason("utf-8"), None);
     }
 }

@@ -256,6 +256,8 @@ pub fn documents(
 pub fn skip_reason(rep: &Report) -> Option<&'static str> {
     if rep.bytes == 0 {
         Some("empty")
+    } else if let Some(why) = crate::decode::unread_reason(&rep.encoding) {
+        Some(why)
     } else if rep.binary {
         Some("binary (not a report)")
     } else {
