@@ -317,16 +317,22 @@ fn body(
     // paragraphs nest (a text box inside a run); rows of tables too
     let mut paras: Vec<Para> = Vec::new();
     let mut rows: Vec<String> = Vec::new();
-    let (mut in_text, mut skip) = (false, 0usize);
+    let mut in_text = false;
+    // the element whose content is being left out, and how deep it nests in itself
+    let mut skip: Option<(String, usize)> = None;
     loop {
         let ev = r
             .read_event()
             .map_err(|e| xml_error("word/document.xml", e))?;
-        // inside `mc:Fallback` (a second copy of a text box for old readers) nothing counts
-        if skip > 0 {
+        if let Some((name, depth)) = &mut skip {
             match &ev {
-                Event::Start(e) if e.local_name().as_ref() == "Fallback" => skip += 1,
-                Event::End(e) if e.local_name().as_ref() == "Fallback" => skip -= 1,
+                Event::Start(e) if e.local_name().as_ref() == name.as_str() => *depth += 1,
+                Event::End(e) if e.local_name().as_ref() == name.as_str() => {
+                    *depth -= 1;
+                    if *depth == 0 {
+                        skip = None;
+                    }
+                }
                 Event::Eof => return Ok(out),
                 _ => {}
             }
@@ -337,7 +343,9 @@ fn body(
                 "p" => paras.push(Para::default()),
                 "t" => in_text = true,
                 "tr" => rows.push(String::new()),
-                "Fallback" => skip = 1,
+                // a text box's second copy for old readers, the old place of moved text and
+                // deleted text (tracked changes) are not what the document says
+                name @ ("Fallback" | "moveFrom" | "del") => skip = Some((name.to_string(), 1)),
                 name => para_property(&mut paras, name, &e),
             },
             Event::Empty(e) => {
@@ -526,7 +534,7 @@ mod tests {
         let body = format!(
             r#"<w:p><w:pPr><w:pStyle w:val="H1"/></w:pPr><w:r><w:t>主要成效</w:t></w:r></w:p>
             <w:tbl><w:tr><w:tc>{}</w:tc><w:tc>{}</w:tc></w:tr><w:tr><w:tc>{}{}</w:tc><w:tc>{}</w:tc></w:tr></w:tbl>
-            <w:p><w:r><w:delText>删去</w:delText><w:instrText>PAGE</w:instrText><w:t xml:space="preserve">全年</w:t><w:tab/><w:t>受理32件</w:t></w:r></w:p>
+            <w:p><w:moveFrom><w:r><w:t>移走</w:t></w:r></w:moveFrom><w:del><w:r><w:t>删去</w:t></w:r></w:del><w:r><w:delText>删去</w:delText><w:instrText>PAGE</w:instrText><w:t xml:space="preserve">全年</w:t><w:tab/><w:t>受理32件</w:t></w:r></w:p>
             <w:p><w:r><mc:AlternateContent xmlns:mc="m"><mc:Choice><w:p><w:r><w:t>框内</w:t></w:r></w:p></mc:Choice><mc:Fallback><w:p><w:r><w:t>框内</w:t></w:r></w:p></mc:Fallback></mc:AlternateContent><w:t>正文</w:t></w:r></w:p>"#,
             p("行政复议案件"),
             p("32件"),
