@@ -816,8 +816,9 @@ fn title_from_phrase(ctx: &Ctx, s: usize, e: usize) -> Option<TitleInfo> {
         start = k;
         match split_names(&cs, k, pe) {
             Some(v) => names = v,
-            // a place that is not an organ (`城关镇2022年…`) stays in the title as printed
-            None if pe - k <= 12 && cs[k..pe].iter().all(|x| is_cjk(x.1)) => {}
+            // a place that is not an organ (`城关镇2022年…`) stays in the title as printed; the
+            // last item of a breadcrumb run into the title (`其他法定信息关于…`) does not
+            None if pe - k <= 12 && is_place(&cs[k..pe]) => {}
             None => k = pe,
         }
         if names.is_empty() && k == pe {
@@ -864,6 +865,12 @@ fn title_from_phrase(ctx: &Ctx, s: usize, e: usize) -> Option<TitleInfo> {
         end_line: None,
         start: cs[start].0,
     })
+}
+
+/// Whether `cs` is nothing but places (`重庆市渝北区大盛镇`).
+fn is_place(cs: &[(usize, char)]) -> bool {
+    let v: Vec<char> = cs.iter().map(|x| x.1).collect();
+    v.iter().all(|&c| is_cjk(c)) && parse_units(&v).1 == v.len()
 }
 
 /// The place a title opens with (`重庆市渝北区大盛镇` of `重庆市渝北区大盛镇2021年法治政府建设年度报告`),
@@ -2238,5 +2245,14 @@ mod more_tests {
         let issuers: Vec<&str> = m.issuers.iter().map(String::as_str).collect();
         assert_eq!(issuers, ["城關鎮人民政府"]);
         assert_eq!(m.region.township.as_deref(), Some("城關鎮"));
+    }
+
+    #[test]
+    fn breadcrumb_run_into_the_title() {
+        // the breadcrumb's last item joined to the title with nothing between them
+        let src = "政务公开 > 巴州区光辉镇 > 其他法定信息关于2021年法治政府建设情况的报告2022-01-05 09:32 \
+                   2021年，我镇深入推进依法行政。一、主要工作 （一）加强组织领导。召开专题会议3次。";
+        let m = extract_meta(&Text::new(src.to_string()), &Segmented::default());
+        assert_eq!(m.title.as_deref(), Some("关于2021年法治政府建设情况的报告"));
     }
 }
