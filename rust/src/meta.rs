@@ -788,20 +788,47 @@ fn title_from_phrase(ctx: &Ctx, s: usize, e: usize) -> Option<TitleInfo> {
     let cs = chars_of(ctx.t, s, e);
     let lim = cs.len().min(400);
     // the first `…法治…报告` phrase: a breadcrumb (`政务公开 > 法治政府建设 分享到…`) may name
-    // the topic before the title does
-    let (p, q) = (0..lim).find_map(|i| {
+    // the topic before the title does, or end with a column named like a title (`… >
+    // 法治政府建设年度报告`), taken only when no other phrase follows
+    let segment_start = |p: usize| {
+        let mut k = p;
+        while k > 0 && p - k < 70 && !is_delim(ctx, &cs, k - 1) {
+            k -= 1;
+        }
+        k
+    };
+    let in_crumb = |k: usize| {
+        let before = cs[..k].iter().rev().find(|x| !x.1.is_whitespace());
+        before.is_some_and(|x| matches!(x.1, '>' | '»' | '›'))
+    };
+    let mut phrases = (0..lim).filter_map(|i| {
         ["法治政府建设", "法治政府", "法治建设", "依法行政"]
             .iter()
             .find(|pat| starts_at(&cs, i, pat))?;
         let q = find_from(&cs, i, (i + 40).min(cs.len()), "报告")?;
         (!cs[i..q].iter().any(|x| "。>»|【】：:".contains(x.1))).then_some((i, q + 2))
-    })?;
-    let mut k = p;
-    while k > 0 && p - k < 70 && !is_delim(ctx, &cs, k - 1) {
-        k -= 1;
-    }
-    while k < p && cs[k].1.is_whitespace() {
-        k += 1;
+    });
+    let first = phrases.next()?;
+    let (p, q) = if in_crumb(segment_start(first.0)) {
+        phrases
+            .find(|&(i, _)| i >= first.1 && !in_crumb(segment_start(i)))
+            .unwrap_or(first)
+    } else {
+        first
+    };
+    let mut k = segment_start(p);
+    // a page's date and time stamp before the title (`发布时间：2022-03-01 16:35 重庆市…`)
+    loop {
+        while k < p && cs[k].1.is_whitespace() {
+            k += 1;
+        }
+        let j = (k..p)
+            .find(|&i| !matches!(cs[i].1, '0'..='9' | '-' | '/' | '.' | ':'))
+            .unwrap_or(p);
+        if j == k || !cs[j].1.is_whitespace() {
+            break;
+        }
+        k = j;
     }
     let stop = (k..p)
         .find(|&i| starts_at(&cs, i, "关于"))
@@ -2254,5 +2281,20 @@ mod more_tests {
                    2021年，我镇深入推进依法行政。一、主要工作 （一）加强组织领导。召开专题会议3次。";
         let m = extract_meta(&Text::new(src.to_string()), &Segmented::default());
         assert_eq!(m.title.as_deref(), Some("关于2021年法治政府建设情况的报告"));
+        // a column named like a title ends the breadcrumb; the report's own title follows
+        let src = "您当前的位置：首页 > 政务公开 > 法治政府建设年度报告 发布时间：2022-03-01 \
+                   重庆市北碚区人民政府关于2020年度法治政府建设情况的报告 2020年，北碚区深入推进依法行政。\
+                   一、主要工作 （一）加强组织领导。召开专题会议3次。";
+        let m = extract_meta(&Text::new(src.to_string()), &Segmented::default());
+        assert_eq!(
+            m.title.as_deref(),
+            Some("重庆市北碚区人民政府关于2020年度法治政府建设情况的报告")
+        );
+        // and where it is the only title there is, it is the title
+        let src =
+            "首页 > 政务公开 > 法治政府建设年度报告 2022-03-01 2021年，我镇深入推进依法行政。\
+                   一、主要工作 （一）加强组织领导。召开专题会议3次。";
+        let m = extract_meta(&Text::new(src.to_string()), &Segmented::default());
+        assert_eq!(m.title.as_deref(), Some("法治政府建设年度报告"));
     }
 }
