@@ -845,7 +845,7 @@ fn title_from_phrase(ctx: &Ctx, s: usize, e: usize) -> Option<TitleInfo> {
             Some(v) => names = v,
             // a place that is not an organ (`城关镇2022年…`) stays in the title as printed; the
             // last item of a breadcrumb run into the title (`其他法定信息关于…`) does not
-            None if pe - k <= 12 && is_place(&cs[k..pe]) => {}
+            None if pe - k <= 12 && opens_with_place(&cs[k..pe]) => {}
             None => k = pe,
         }
         if names.is_empty() && k == pe {
@@ -894,10 +894,11 @@ fn title_from_phrase(ctx: &Ctx, s: usize, e: usize) -> Option<TitleInfo> {
     })
 }
 
-/// Whether `cs` is nothing but places (`重庆市渝北区大盛镇`).
-fn is_place(cs: &[(usize, char)]) -> bool {
+/// Whether `cs` is ideographs opening with a place (`重庆市渝北区大盛镇`; an organ's name
+/// garbled after it, `静海区人民政府关人`, still opens with one).
+fn opens_with_place(cs: &[(usize, char)]) -> bool {
     let v: Vec<char> = cs.iter().map(|x| x.1).collect();
-    v.iter().all(|&c| is_cjk(c)) && parse_units(&v).1 == v.len()
+    v.iter().all(|&c| is_cjk(c)) && parse_units(&v).1 > 0
 }
 
 /// The place a title opens with (`重庆市渝北区大盛镇` of `重庆市渝北区大盛镇2021年法治政府建设年度报告`),
