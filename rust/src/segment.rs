@@ -163,7 +163,8 @@ struct Form {
 }
 
 /// Marker families on the normalized text (full-width brackets and dots are already folded).
-/// `一.` is the common wrong form of `一、`. A closing `.` must not be followed by a digit.
+/// `一.` and `一，` are the common wrong forms of `一、`. A closing `.` must not be followed by a
+/// digit.
 const FORMS: &[Form] = &[
     Form {
         open: "第",
@@ -192,7 +193,7 @@ const FORMS: &[Form] = &[
     Form {
         open: "",
         num: Num::Cn,
-        closes: &["、", "."],
+        closes: &["、", ".", ","],
         level: 1,
     },
     Form {
@@ -1005,6 +1006,8 @@ mod tests {
             ("十一、其他", Some((1, 9))),
             ("二十三、其他", Some((1, 12))),
             ("一.错误形式", Some((1, 4))),
+            ("二,学习不够深入", Some((1, 4))),
+            ("第一,加强学习", None),
             ("(一)加强领导", Some((2, 5))),
             ("【二】加强领导", Some((2, 9))),
             ("1.公布清单", Some((3, 2))),
