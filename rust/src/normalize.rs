@@ -65,12 +65,41 @@ fn is_fixed(bits: &[u64], u: u32) -> bool {
 const T2S_FIRST: u32 = 0x3400;
 const T2S_LAST: u32 = 0x9FFF;
 
+/// Pairs (variant, Simplified) that OpenCC's `s2t`, `s2tw` and `s2hk` write for a Simplified
+/// character and `fast2s` does not fold back (`羣` for `群`, `峯` for `峰`, `蔘` for `参`), so a
+/// mirror made by those converters reads and is found as its Simplified original. Only variants
+/// outside GB2312 are folded: a character Simplified text also uses (`著`, `藉`, `覆`, `么`)
+/// stays, so no two Simplified characters are ever conflated.
+const VARIANTS: &[&str] = &[
+    "㓨刾㩵擜䃮鿎䥑鿏䰾鲃䲁鳚䲘鳤䴉鹮俔伣俥伡倀伥僨偾儎傤剗刬勩勚厴厣咼呙嗊唝嘓啯嘵哓",
+    "嘽啴噦哕嚌哜嚲亸囁嗫囅冁堖垴塒埘墶垯壚垆壪塆奼姹嫿婳嬃媭屓屃屨屦峯峰崬岽嶁嵝嶨峃",
+    "嶮崄彲彨悞悮慪怄憖慭懨恹戱戏掗挜揯搄撏挦斆敩曨昽枱台枴柺榪杩槧椠槶椢槼椝樧榝樳桪",
+    "樿椫櫧槠櫱蘖欞棂氌氇溳涢潀潨潙沩潷滗澐沄澦滪澩泶濚溁濜浕瀂澛灄滠璸瑸痾疴瘂痖瘮瘆",
+    "瘲疭癧疬皁皂睪睾瞘眍瞶瞆矓眬磠硵磣碜禡祃籪簖糉粽糝糁糹纟紖纼紼绋綈绨綌绤緓绬緪縆",
+    "緶缏縗缞繢缋繰缲羣群耮耢腡脶膃腽膕腘臢臜萴荝葤荮蒍蔿蔘参蕆蒇薴苎蘀萚蘺蓠虆蔂蟣虮",
+    "蠁蚃蠨蟏襉裥襏袯襝裣覎觃覿觌訁讠訒讱訩讻詖诐誶谇誾訚諑诼諝谞諞谝諼谖謅诌譸诪譾谫",
+    "讅谉讋詟豶豮貟贠賵赗賻赙贐赆趲趱躓踬躚跹躦躜軤轷軺轺輇辁輈辀輬辌轔辚邐逦酇酂醟蒏",
+    "釃酾釅酽釒钅銱铞鋃锒鋝锊鋣铘鋩铓錆锖錈锩錏铔錙锱鍁锨鍃锪鍈锳鎇镅鎡镃鎪锼鎶鿔鏍镙",
+    "鏨錾鏰镚鐋铴鐶镮鑱镵鑹镩钁镢閌闶闃阒闠阓闤阛隉陧隯陦霢霡靆叇靉叆靝靔鞝绱韉鞯韍韨",
+    "頏颃頮颒顢颟颭飐颸飔颻飖飀飗飠饣飣饤飿饳餈糍餏饻餖饾餱糇餳饧餶馉餷馇餼饩饁馌饜餍",
+    "馹驲騌骔騍骒騖骛驏骣驦骦驫骉鬹鬶魺鲄鮚鲒鮦鲖鮳鲓鮺鲝鯫鲰鯴鲺鰁鳈鰛鳁鰠鳋鱯鳠鳲鸤",
+    "鵃鸼鵮鹐鵷鹓鵾鹍鶊鹒鶬鸧鷫鹔鷳鹇鷽鸴鸇鹯鸘鹴鹺鹾黲黪黶黡齔龀齕龁龎厐鿓鿒",
+];
+
+/// Characters converters write in context for another Simplified one (OpenCC: 答复 → 答覆,
+/// 咨询 → 諮詢, 借助 → 藉助, 着力 → 著力), folded to it wherever they stand, as `fast2s` already
+/// folds 乾 to 干 and 於 to 于: a Simplified query then finds every copy of a mirrored report,
+/// at the price of 覆盖 also being read as 复盖 (by queries and documents alike).
+const IN_CONTEXT: &str = "覆复諮咨谘咨藉借著着";
+
 /// Traditional → Simplified, one code point for one, as a dense delta table over the CJK
-/// blocks (0 = unchanged), built once from `fast2s`'s character map. Context-dependent cases
-/// (乾隆, 答覆) are not applied: search needs a fold that is the same everywhere.
+/// blocks (0 = unchanged), built once from `fast2s`'s character map, [`VARIANTS`] and
+/// [`IN_CONTEXT`].
+/// Context-dependent cases (乾隆, 答覆) are not applied: search needs a fold that is the same
+/// everywhere.
 static T2S: LazyLock<Vec<i32>> = LazyLock::new(|| {
     let mut buf = [0u8; 4];
-    (T2S_FIRST..=T2S_LAST)
+    let mut table: Vec<i32> = (T2S_FIRST..=T2S_LAST)
         .map(|u| match char::from_u32(u) {
             Some(c) => {
                 let s = fast2s::convert(c.encode_utf8(&mut buf));
@@ -84,7 +113,22 @@ static T2S: LazyLock<Vec<i32>> = LazyLock::new(|| {
             }
             None => 0,
         })
-        .collect()
+        .collect();
+    for (pairs, replace) in VARIANTS
+        .iter()
+        .map(|p| (p, false))
+        .chain([(&IN_CONTEXT, true)])
+    {
+        let cs: Vec<char> = pairs.chars().collect();
+        for p in cs.chunks_exact(2) {
+            let (v, s) = (p[0] as u32, p[1] as u32);
+            let slot = &mut table[(v - T2S_FIRST) as usize];
+            if *slot == 0 || replace {
+                *slot = s as i32 - v as i32;
+            }
+        }
+    }
+    table
 });
 
 /// One bit per CJK code point: does T2S change it? 3.4 KB, so it stays in L1 cache.
@@ -740,6 +784,26 @@ fn line_deletions(orig: &str) -> (Vec<(usize, usize)>, bool) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn converter_variants_fold_to_their_simplified_character() {
+        let mut n = 0;
+        for pairs in VARIANTS {
+            let cs: Vec<char> = pairs.chars().collect();
+            assert_eq!(cs.len() % 2, 0, "{pairs}");
+            for p in cs.chunks_exact(2) {
+                let (v, s) = (p[0], p[1]);
+                assert!((T2S_FIRST..=T2S_LAST).contains(&(v as u32)), "{v}");
+                assert_eq!((v.len_utf8(), s.len_utf8()), (3, 3), "{v}{s}");
+                assert_eq!(fold_char(v), Some(s), "{v} folds to {s}");
+                assert_eq!(fold_char(s), Some(s), "{s} is Simplified");
+                n += 1;
+            }
+        }
+        assert!(n > 200);
+        assert_eq!(fold_str("羣衆參與峯會"), "群众参与峰会");
+        assert_eq!(fold_str("答覆諮詢谘询藉助著力"), "答复咨询咨询借助着力");
+    }
 
     fn roundtrip(orig: &str) {
         let n = normalize(orig);
