@@ -81,6 +81,20 @@ def test_search_json_shape(built):
         assert h["snippet"][s:e] == "化解率"
 
 
+def test_search_unique_names_the_copies(built):
+    args = ["search", "行政复议", "--index", str(built), "--limit", "50"]
+    plain = runner.invoke(app, [*args, "--json"])
+    unique = runner.invoke(app, [*args, "--json", "--unique"])
+    assert plain.exit_code == unique.exit_code == 0, cli_output(unique)
+    p, u = json.loads(plain.stdout), json.loads(unique.stdout)
+    mirrored = [h for h in u["hits"] if h["copies"]]
+    assert mirrored
+    assert all(Path(c).name == "t002_traditional.txt" for h in mirrored for c in h["copies"])
+    assert u["total"] == p["total"] - len(mirrored)
+    shown = runner.invoke(app, [*args, "--unique"])
+    assert "also in 1 copy: " in shown.stdout
+
+
 def test_search_filters(built):
     r = runner.invoke(
         app,

@@ -504,3 +504,31 @@ def test_copies_of_one_report_are_found_and_counted_once(index, corpus):
     assert groups[0][1] in every.file
     assert groups[0][1] not in once.file
     assert once.file == [f for f in every.file if f != groups[0][1]]
+
+
+def test_unique_search_gives_a_section_of_copies_once(index, corpus):
+    """The corpus holds seed 002 and its Traditional mirror: with `unique`, each of their
+    sections is one hit, shown from the first file by name with the mirror in `copies`, and the
+    total is what a search over the corpus without the mirror finds."""
+    seed = str((corpus / "002_d61b1cf0558df1ae.txt").absolute())
+    trad = str((corpus / "t002_traditional.txt").absolute())
+    for q in ("行政复议", "依法行政", "法治政府建设"):
+        every = index.search(q, limit=10_000)
+        once = index.search(q, limit=10_000, unique=True)
+        in_mirror = sum(h.file == trad for h in every.hits)
+        assert in_mirror, q
+        assert once.total == len(once.hits) == every.total - in_mirror, q
+        assert trad not in {h.file for h in once.hits}
+        for h in once.hits:
+            assert h.copies == ((trad,) if h.file == seed else ()), (q, h)
+        # pages of unique hits tile the whole list
+        paged = [
+            h.file
+            for k in range(0, once.total, 3)
+            for h in index.search(q, limit=3, offset=k, unique=True).hits
+        ]
+        assert paged == [h.file for h in once.hits]
+    # the plain search's JSON keeps its shape; the unique one names the copies
+    assert "copies" not in index.search("行政复议").hits[0].to_dict()
+    d = index.search("行政复议", unique=True, limit=50).hits
+    assert {tuple(h.to_dict()["copies"]) for h in d} == {(), (trad,)}

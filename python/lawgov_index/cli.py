@@ -248,6 +248,14 @@ def search(
     part: PartOpt = None,
     limit: Annotated[int, typer.Option("--limit", "-n", help="Hits to show.")] = 10,
     offset: Annotated[int, typer.Option("--offset", help="Hits to skip.")] = 0,
+    unique: Annotated[
+        bool,
+        typer.Option(
+            "--unique",
+            help="A section found in several copies of one report (see `duplicates`) is one "
+            "hit, shown from the first file by name, the other files listed.",
+        ),
+    ] = False,
     json: JsonOpt = False,
 ) -> None:
     """Search sections for exact Chinese strings; best BM25 first, with snippets."""
@@ -263,6 +271,7 @@ def search(
             part=part,  # type: ignore[attr-defined]
             limit=limit,
             offset=offset,
+            unique=unique,
         )
         _render_hits(res, query, offset, json)
 
@@ -289,6 +298,11 @@ def _render_hits(res: object, query: str, offset: int, json: bool) -> None:
         console.print(
             Text(f"     {h.file}:{h.section.line}  {where}  [{h.section.part}]", style="dim")
         )
+        if h.copies:
+            n = len(h.copies)
+            also = ", ".join(h.copies[:3]) + (f" and {n - 3} more" if n > 3 else "")
+            word = "copy" if n == 1 else "copies"
+            console.print(Text(f"     also in {n} {word}: {also}", style="dim"))
         snip = Text("     " + h.snippet)
         for s, e in h.highlights:
             snip.stylize("bold red", s + 5, e + 5)

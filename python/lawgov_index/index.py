@@ -884,11 +884,16 @@ class Index:
         part: str | None = None,
         limit: int = 10,
         offset: int = 0,
+        unique: bool = False,
     ) -> SearchResult:
         """Sections matching `query` (grammar in `lawgov_index.query`), best BM25 score first.
 
         Only the `limit` hits returned are fetched from the store; their snippets are cut from
-        the stored text around the exact matches.
+        the stored text around the exact matches. With `unique`, a section found in several
+        copies of one report (same `fingerprint`, same heading path) is one hit, shown from the
+        copy whose file name sorts first (as `count --unique` counts it), ranked by its best
+        copy, with the other files in `Hit.copies`; `total` counts such sections once. That reads
+        every matching section's stored data, so it costs time in proportion to the matches.
 
         Args:
             query: the query string.
@@ -899,6 +904,7 @@ class Index:
                 `other`).
             limit: hits to return.
             offset: hits to skip.
+            unique: copies of one report give their sections once.
 
         Raises:
             QueryError: the query is malformed (the message names it).
@@ -907,6 +913,9 @@ class Index:
         pq = parse(query)
         s = self._searcher()
         positives = pq.positives
+        if unique:
+            q = self._query(pq, "section", year, region, level, part)
+            return self._unique_hits(query, s, q, positives, limit, offset)
         term = self._single_term(pq)
         native = self._term_searcher() if term and not (year or region or level or part) else None
         if native is not None:
@@ -926,6 +935,37 @@ class Index:
             for score, addr in res.hits[:limit]
         )
         return SearchResult(query, res.count, hits)
+
+    def _unique_hits(
+        self,
+        query: str,
+        s: tantivy.Searcher,
+        q: tantivy.Query,
+        positives: Sequence[Literal],
+        limit: int,
+        offset: int,
+    ) -> SearchResult:
+        """`search(unique=True)`: ranked hits grouped by (fingerprint, heading path)."""
+        groups: dict[tuple[str, ...], tuple[float, list[tuple[str, Any]]]] = {}
+        for score, addr in self._run(s, q, self._run(s, q, 1).count, count=False).hits:
+            d = self._doc(s, addr)
+            file = d.get_first("file")
+            try:
+                data = json.loads(d.get_first("data"))
+            except (ValueError, TypeError) as e:
+                raise self._corrupted(e) from None
+            fp = data.get("fingerprint")
+            # heading texts folded: a Traditional mirror's path reads as the Simplified one's
+            key = (fp, *map(fold_lower, data["path"])) if fp else (file, str(data["line"]))
+            groups.setdefault(key, (float(score), []))[1].append((file, addr))
+        hits = []
+        for score, members in list(groups.values())[offset : offset + limit]:
+            members.sort(key=lambda m: m[0])
+            addr = members[0][1]
+            copies = tuple(f for f, _ in members[1:])
+            fetch = partial(self._fetch_hit, s, addr)
+            hits.append(Hit(score, fetch, positives, self._section_metrics, copies))
+        return SearchResult(query, len(groups), tuple(hits))
 
     def _fetch_native(self, found: _core.TermHits, i: int) -> tuple[str, bytes, bytes]:
         try:

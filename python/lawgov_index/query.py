@@ -340,6 +340,7 @@ class Hit:
     """
 
     __slots__ = (
+        "_copies",
         "_data",
         "_fetch",
         "_file",
@@ -357,8 +358,10 @@ class Hit:
         fetch: Callable[[], tuple[str, bytes, bytes]],
         literals: Sequence[Literal],
         metrics: Callable[[str, int], list[dict[str, Any]]] | None = None,
+        copies: tuple[str, ...] | None = None,
     ) -> None:
         self._score = score
+        self._copies = copies
         self._fetch: Callable[[], tuple[str, bytes, bytes]] | None = fetch
         self._literals = literals
         self._metrics = metrics
@@ -443,6 +446,11 @@ class Hit:
         return self._snippet()[1]
 
     @property
+    def copies(self) -> tuple[str, ...]:
+        """Other files holding this section in a copy of the report (`search --unique`)."""
+        return self._copies or ()
+
+    @property
     def metrics(self) -> list[dict[str, Any]]:
         """Metrics found in the section (read from the report's stored record on access)."""
         if self._metrics is None:
@@ -453,8 +461,8 @@ class Hit:
         return f"Hit(file={self.file!r}, line={self.section.line}, score={self.score:.3f})"
 
     def to_dict(self) -> dict[str, Any]:
-        """The JSON form used by `search --json`."""
-        return {
+        """The JSON form used by `search --json` (with `--unique`, also `copies`)."""
+        d: dict[str, Any] = {
             "file": self.file,
             "title": self.title,
             "report_year": self.report_year,
@@ -470,6 +478,9 @@ class Hit:
             "score": self.score,
             "metrics": self.metrics,
         }
+        if self._copies is not None:
+            d["copies"] = list(self._copies)
+        return d
 
 
 @dataclass(frozen=True, slots=True)
