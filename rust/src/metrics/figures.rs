@@ -425,7 +425,14 @@ scaled_units!(
     "平方米",
     "公里",
     "件次",
-    "个"
+    "个",
+    "起",
+    "家",
+    "项",
+    "场次",
+    "场",
+    "张",
+    "篇"
 );
 
 /// After the numeral at `ne`: optional 万/亿 scale, 余/多, the unit, and a bound after it.

@@ -350,9 +350,20 @@ fn clause_start(t: &str, p: usize, paren: bool) -> usize {
     } else {
         h.rfind(CLAUSE_END)
     };
-    k.map_or(lo, |k| {
+    let s = k.map_or(lo, |k| {
         lo + k + h[k..].chars().next().map_or(1, char::len_utf8)
-    })
+    });
+    // a heading marker opening the line or the sentence (`4.投入经费120万元`) is not part of a
+    // name
+    let opens = t[..s]
+        .chars()
+        .next_back()
+        .is_none_or(|c| matches!(c, '\n' | '。' | ';' | '；' | '!' | '！' | '?' | '？'));
+    if opens {
+        skip_heading_marker(t, s, p)
+    } else {
+        s
+    }
 }
 
 fn clause_end(t: &str, p: usize, paren: bool) -> usize {
@@ -424,7 +435,9 @@ fn skip_heading_marker(t: &str, ls: usize, limit: usize) -> usize {
                 if is_num(c) {
                     continue;
                 }
-                if matches!(c, '、' | '.') && k > 0 && k <= 12 {
+                // `3.5万元` is a number, not a marker
+                let decimal = c == '.' && rest[k + 1..].starts_with(|x: char| x.is_ascii_digit());
+                if matches!(c, '、' | '.') && k > 0 && k <= 12 && !decimal {
                     return p + k + c.len_utf8();
                 }
                 break;
@@ -655,6 +668,10 @@ fn is_transition(gap: &str) -> bool {
     .contains(&verb)
 }
 
+/// Words whose last character [`context_name_span`] would otherwise strip as a copula or a
+/// totaliser.
+const NAME_ENDINGS: &[&str] = &["行为", "作为", "审计", "统计", "会计", "设计", "存在"];
+
 fn context_name_span(
     t: &str,
     cs: usize,
@@ -682,9 +699,41 @@ fn context_name_span(
     loop {
         let before = h.len();
         for w in [
-            " ", "达到", "达", "为", "共计", "共", "累计", "总计", "合计", "约", "有", "是", "的",
-            "在", "计", "等", "由", "从",
+            " ",
+            "达到",
+            "达",
+            "为",
+            "共计",
+            "共",
+            "累计",
+            "总计",
+            "合计",
+            "约",
+            "有",
+            "是",
+            "的",
+            "在",
+            "计",
+            "等",
+            "由",
+            "从",
+            "压缩至",
+            "缩短至",
+            "降至",
+            "降低至",
+            "减少至",
+            "提高至",
+            "提升至",
+            "增加至",
+            "控制在",
         ] {
+            // nouns ending like a copula or a totaliser (`违法行为`, `审计`) keep it
+            if NAME_ENDINGS
+                .iter()
+                .any(|k| h.ends_with(k) && k.ends_with(w))
+            {
+                continue;
+            }
             if let Some(x) = h.strip_suffix(w) {
                 h = x;
             }
@@ -719,6 +768,13 @@ fn context_name_span(
     if n >= 2 {
         let skip = n.saturating_sub(10);
         let mut off = h.char_indices().nth(skip).map_or(0, |(k, _)| k);
+        // a name cut by the window starts at a quoted phrase near its start rather than inside
+        // the verb before it (`“法律进乡村”活动`, not `展“法律进乡村”活动`)
+        if skip > 0 {
+            if let Some(k) = h[off..].char_indices().take(3).find(|&(_, c)| c == '“') {
+                off += k.0;
+            }
+        }
         // not inside a number or code (`12345热线`)
         while off > 0 && h.as_bytes()[off - 1].is_ascii_alphanumeric() {
             off -= 1;
@@ -1281,6 +1337,13 @@ mod tests {
                 ("审批办结时限", 5.0, "个工作日", None),
             ]),
             ("检查周期由10天缩短至3天。", &[("检查周期", 10.0, "天", None), ("检查周期", 3.0, "天", None)]),
+            // names from context: a heading marker opening the line is not part of one, a noun
+            // ending like a copula keeps it, a target verb is left out, a quoted campaign is
+            // not cut inside the verb before it; counts scaled by 万
+            ("4.投入法治建设经费120万元。", &[("投入法治建设经费", 120.0, "万元", None)]),
+            ("全年查处违法违规行为1.2万起。", &[("查处违法违规行为", 1.2, "万起", None)]),
+            ("工程建设项目审批时间压缩至60个工作日。", &[("工程建设项目审批时间", 60.0, "个工作日", None)]),
+            ("开展“法律进乡村”活动120余场次。", &[("“法律进乡村”活动", 120.0, "场次", Some("余"))]),
             // a span of months opening the clause is a period, not part of the name
             ("1-11月共受理案件3.5万件。", &[("受理案件", 3.5, "万件", None)]),
             // a context name is not cut inside a number
