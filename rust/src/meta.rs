@@ -1362,6 +1362,13 @@ fn analyse(name: &Name) -> Organ {
             break;
         }
     }
+    // a bureau under vertical management names its central office first
+    // (`国家税务总局重庆市税务局`): the places come after it
+    if name.norm.starts_with("国家") {
+        if let Some(k) = name.norm.find("总局") {
+            s = name.norm[..k].chars().count() + 2;
+        }
+    }
     let mut e = norm.len();
     let body: String = norm[s..].iter().collect();
     let mut government = false;
@@ -2297,5 +2304,16 @@ mod more_tests {
                    一、主要工作 （一）加强组织领导。召开专题会议3次。";
         let m = extract_meta(&Text::new(src.to_string()), &Segmented::default());
         assert_eq!(m.title.as_deref(), Some("法治政府建设年度报告"));
+    }
+
+    #[test]
+    fn bureau_under_vertical_management() {
+        let src = "国家税务总局重庆市税务局\n关于2022年法治税务建设情况的报告\n\n一、主要成效\n\
+                   （一）加强领导。召开会议8次。\n\n国家税务总局重庆市税务局\n2023年2月1日\n";
+        let text = Text::new(src.to_string());
+        let m = extract_meta(&text, &crate::segment::segment(&text));
+        assert_eq!(m.admin_level.as_deref(), Some("department"));
+        assert_eq!(m.region.province.as_deref(), Some("重庆市"));
+        assert_eq!(m.region.city, None);
     }
 }
