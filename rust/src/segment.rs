@@ -864,7 +864,21 @@ pub fn segment(text: &Text) -> Segmented {
     let flat = is_flat(t);
     let mut nest = Nest::default();
     let mut raws = Vec::new();
+    // lines of an attachment list (`附件：1.…` then `2.…`) are not headings
+    let mut attachments = false;
     for (ls, le) in line_spans(t) {
+        let line = t[ls..le].trim_start();
+        if line.starts_with("附件") {
+            attachments = true;
+            continue;
+        }
+        if attachments && !flat && line.starts_with(|c: char| c.is_ascii_digit()) {
+            continue;
+        }
+        if line.is_empty() {
+            continue;
+        }
+        attachments = false;
         scan_line(text, ls, le, flat, &mut nest, &mut raws);
     }
     // Flattened with nothing at all between paragraphs: only words can tell a body start. Only
@@ -881,7 +895,7 @@ pub fn segment(text: &Text) -> Segmented {
     for (i, r) in raws.iter().enumerate() {
         let next_same_line = raws.get(i + 1).map(|n| n.start).filter(|&s| s < r.line_end);
         let limit = next_same_line.unwrap_or(r.line_end);
-        let ts = skip_spaces(t, r.start + r.mlen, limit);
+        let mut ts = skip_spaces(t, r.start + r.mlen, limit);
         let (mut te, run_in) = match memchr::memmem::find(&t.as_bytes()[ts..limit], "。".as_bytes())
         {
             Some(k) => {
@@ -892,6 +906,19 @@ pub fn segment(text: &Text) -> Segmented {
         };
         if flat {
             te = flat_cut(text, ts, te, tight);
+        } else if t[ts..te].trim().is_empty() && next_same_line.is_none() {
+            // a marker alone on its line (PDF exports): its text is the next line's
+            if let Some((ns, ne)) = line_spans(&t[r.line_end..]).skip(1).find_map(|(a, b)| {
+                let (a, b) = (r.line_end + a, r.line_end + b);
+                let a = skip_spaces(t, a, b);
+                (a < b).then_some((a, b))
+            }) {
+                if parse_marker(&t[ns..ne]).is_none() {
+                    ts = ns;
+                    te = memchr::memmem::find(&t.as_bytes()[ns..ne], "。".as_bytes())
+                        .map_or(ne, |k| ns + k);
+                }
+            }
         }
         let trim: &[char] = if next_same_line.is_some() && te == limit {
             &[' ', '\t', ',', '，', ';', '；', ':', '：']
@@ -1299,6 +1326,27 @@ mod tests {
             let got: Vec<&str> = s.headings.iter().map(|h| h.text.as_str()).collect();
             assert_eq!(got, want, "{doc}");
         }
+    }
+
+    #[test]
+    fn marker_alone_and_attachment_lists() {
+        let doc = "某区人民政府关于2022年法治政府建设情况的报告\n\n一、\n主要举措和成效\n（一）\n\
+                   加强组织领导。召开会议8次。\n二、存在的不足\n附件：1.某区法治政府建设工作要点\n\n\
+                   2.某区2022年度法治政府建设考核细则\n\n某区人民政府\n2023年1月5日\n";
+        let s = seg(doc);
+        let got: Vec<_> = s
+            .headings
+            .iter()
+            .map(|h| (h.level, h.line, h.text.as_str(), h.part.as_deref()))
+            .collect();
+        assert_eq!(
+            got,
+            vec![
+                (1, 3, "主要举措和成效", Some("achievements")),
+                (2, 5, "加强组织领导", None),
+                (1, 7, "存在的不足", Some("shortcomings")),
+            ]
+        );
     }
 
     #[test]
