@@ -145,6 +145,18 @@ def test_malformed_query_exit_2(built, q):
     assert repr(q) in cli_output(r)
 
 
+def test_query_opening_with_an_excluded_term_needs_no_separator(built):
+    plain = runner.invoke(app, ["search", "行政复议", "--index", str(built), "--json"])
+    r = runner.invoke(app, ["search", "-案件 行政复议", "--index", str(built), "--json"])
+    assert r.exit_code == plain.exit_code == 0, cli_output(r)
+    assert 0 < json.loads(r.stdout)["total"] < json.loads(plain.stdout)["total"]
+    r = runner.invoke(app, ["count", "-案件 行政复议", "--index", str(built), "--json"])
+    assert r.exit_code == 0, cli_output(r)
+    # a mistyped option is still an error, not a query
+    r = runner.invoke(app, ["search", "行政复议", "--index", str(built), "--limt", "3"])
+    assert r.exit_code == 2
+
+
 def test_no_index_exit_1(tmp_path):
     r = runner.invoke(app, ["search", "化解率", "--index", str(tmp_path / "none")])
     assert r.exit_code == 1

@@ -50,6 +50,7 @@ MALFORMED = [
     ("化解率 OR OR 率", "OR without a term"),
     ("-化解率", "only excluded terms"),
     ("-化解率 -率", "only excluded terms"),
+    ("AND", "no term to search for"),
     ("化解率 OR -率", "cannot be an OR alternative"),
     ("，。", "no searchable characters"),
     ('""', "no searchable characters"),

@@ -91,6 +91,9 @@ UniqueOpt = Annotated[
     ),
 ]
 
+# A query may open with an excluded term (`-撤销 行政复议`): not an option.
+QUERY_ARGS = {"ignore_unknown_options": True}
+
 EXIT_HELP = (
     "Exit codes: 0 all fine, 1 fatal error, 2 bad usage or query, 3 some files skipped, "
     "130 interrupted (Ctrl-C)."
@@ -237,7 +240,7 @@ def index_cmd(
         raise typer.Exit(code=3)
 
 
-@app.command(epilog=EXIT_HELP)
+@app.command(epilog=EXIT_HELP, context_settings=QUERY_ARGS)
 def search(
     query: Annotated[str, typer.Argument(help='Query: terms ANDed, OR, -term, "a phrase".')],
     *,
@@ -309,7 +312,7 @@ def _render_hits(res: object, query: str, offset: int, json: bool) -> None:
         console.print(snip)
 
 
-@app.command(epilog=EXIT_HELP)
+@app.command(epilog=EXIT_HELP, context_settings=QUERY_ARGS)
 def count(
     queries: Annotated[list[str], typer.Argument(help="One or more queries.")],
     *,

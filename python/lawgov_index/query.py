@@ -203,6 +203,8 @@ def parse(q: str) -> ParsedQuery:
         last_negative = neg
     if pending_or:
         raise QueryError(f"OR without a term on its right in query {q!r}")
+    if not clauses and not excluded:
+        raise QueryError(f"query {q!r} has no term to search for")
     if not clauses:
         raise QueryError(f"query {q!r} has only excluded terms; add a term to search for")
     return ParsedQuery(q, tuple(tuple(c) for c in clauses), tuple(excluded))
