@@ -157,6 +157,17 @@ def test_query_opening_with_an_excluded_term_needs_no_separator(built):
     assert r.exit_code == 2
 
 
+def test_search_reports_one_row_per_report(built):
+    args = ["search", "化解率 行政复议", "--index", str(built), "--reports"]
+    r = runner.invoke(app, [*args, "--json"])
+    assert r.exit_code == 0, cli_output(r)
+    d = json.loads(r.stdout)
+    files = [x["file"] for x in d["reports"]]
+    assert d["total"] == len(files) == len(set(files)) > 0
+    shown = runner.invoke(app, args)
+    assert f"{d['total']} report(s) match" in shown.stdout
+
+
 def test_no_index_exit_1(tmp_path):
     r = runner.invoke(app, ["search", "化解率", "--index", str(tmp_path / "none")])
     assert r.exit_code == 1

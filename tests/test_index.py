@@ -532,3 +532,64 @@ def test_unique_search_gives_a_section_of_copies_once(index, corpus):
     assert "copies" not in index.search("行政复议").hits[0].to_dict()
     d = index.search("行政复议", unique=True, limit=50).hits
     assert {tuple(h.to_dict()["copies"]) for h in d} == {(), (trad,)}
+
+
+@pytest.mark.parametrize(
+    "q",
+    ["化解率", "化解率 行政复议", "法治 -化解率", "出庭应诉 OR 化解率", '"行政复议" 法治政府建设'],
+)
+def test_search_reports_gives_one_row_per_report_matching_anywhere(index, sections, q):
+    """A report is listed when each clause of the query matches one of its sections (not
+    necessarily the same one) and no section holds an excluded term; `sections` counts the
+    sections holding a positive term; the best section is one of them."""
+    pq = parse(q)
+    by_file: dict[str, list[str]] = {}
+    for f, _, text, _ in sections:
+        by_file.setdefault(f, []).append(fold_lower(text))
+
+    def has(texts: list[str], lit) -> bool:  # type: ignore[no-untyped-def]
+        return any(lit.pattern.search(t) for t in texts)
+
+    want = {
+        f: sum(any(lit.pattern.search(t) for lit in pq.positives) for t in texts)
+        for f, texts in by_file.items()
+        if all(any(has(texts, lit) for lit in c) for c in pq.clauses)
+        and not any(has(texts, lit) for lit in pq.excluded)
+    }
+    assert want, q
+    res = index.search_reports(q, limit=1000)
+    assert res.total == len(res.reports) == len(want)
+    assert {r.file: r.sections for r in res.reports} == want
+    assert [r.score for r in res.reports] == sorted((r.score for r in res.reports), reverse=True)
+    for r in res.reports:
+        assert r.best.file == r.file
+        assert any(lit.pattern.search(fold_lower(r.best.snippet)) for lit in pq.positives)
+
+
+def test_search_reports_filters_pages_and_copies(index, corpus):
+    every = index.search_reports("行政复议", limit=1000)
+    trad = str((corpus / "t002_traditional.txt").absolute())
+    assert trad in {r.file for r in every.reports}
+    once = index.search_reports("行政复议", limit=1000, unique=True)
+    assert [r.file for r in once.reports] == [r.file for r in every.reports if r.file != trad]
+    paged = [
+        r.file
+        for k in range(0, every.total, 2)
+        for r in index.search_reports("行政复议", limit=2, offset=k).reports
+    ]
+    assert paged == [r.file for r in every.reports]
+    in_2022 = index.search_reports("法治", year=2022, limit=1000).reports
+    assert in_2022
+    assert all(r.report_year == 2022 for r in in_2022)
+    d = index.search_reports("行政复议", limit=1).to_dict()
+    assert set(d) == {"query", "total", "reports"}
+    assert set(d["reports"][0]) == {
+        "file",
+        "title",
+        "report_year",
+        "region",
+        "admin_level",
+        "score",
+        "sections",
+        "best",
+    }

@@ -256,7 +256,16 @@ def search(
         typer.Option(
             "--unique",
             help="A section found in several copies of one report (see `duplicates`) is one "
-            "hit, shown from the first file by name, the other files listed.",
+            "hit, shown from the first file by name, the other files listed; with --reports, "
+            "copies are one row.",
+        ),
+    ] = False,
+    reports: Annotated[
+        bool,
+        typer.Option(
+            "--reports",
+            help="One row per report: its terms ANDed over the whole report, its best section "
+            "shown.",
         ),
     ] = False,
     json: JsonOpt = False,
@@ -264,19 +273,46 @@ def search(
     """Search sections for exact Chinese strings; best BM25 first, with snippets."""
     yr = _year(year)
     ix = _open_index(index)
+    how = {"year": yr, "region": region, "level": level, "part": part}
     # Hits are lazy: rendering them may meet a damaged store too.
     with _reported():
-        res = ix.search(
-            query,
-            year=yr,
-            region=region,
-            level=level,
-            part=part,  # type: ignore[attr-defined]
-            limit=limit,
-            offset=offset,
-            unique=unique,
-        )
+        if reports:
+            found = ix.search_reports(query, **how, limit=limit, offset=offset, unique=unique)  # type: ignore[attr-defined]
+            _render_reports(found, query, offset, json)
+            return
+        res = ix.search(query, **how, limit=limit, offset=offset, unique=unique)  # type: ignore[attr-defined]
         _render_hits(res, query, offset, json)
+
+
+def _render_reports(res: object, query: str, offset: int, json: bool) -> None:
+    """Print a `ReportResult`: one row per report, with its best section's snippet."""
+    import json as jsonlib
+
+    from rich.console import Console
+    from rich.text import Text
+
+    if json:
+        sys.stdout.write(jsonlib.dumps(res.to_dict(), ensure_ascii=False) + "\n")  # type: ignore[attr-defined]
+        return
+    console = Console(highlight=False)
+    console.print(f"[bold]{res.total}[/bold] report(s) match {query!r}")  # type: ignore[attr-defined]
+    for i, r in enumerate(res.reports, offset + 1):  # type: ignore[attr-defined]
+        head = Text(f"{i:>3}. ", style="dim")
+        head.append(r.title or Path(r.file).name, style="bold")
+        meta = [str(r.report_year or "?"), r.region.path or "?", r.admin_level or "?"]
+        head.append(f"  {' · '.join(meta)}", style="cyan")
+        console.print(head)
+        where = " › ".join(r.best.section.path) or "(whole report)"
+        console.print(
+            Text(
+                f"     {r.file}  {r.sections} section(s); best {where}:{r.best.section.line}",
+                style="dim",
+            )
+        )
+        snip = Text("     " + r.best.snippet)
+        for s, e in r.best.highlights:
+            snip.stylize("bold red", s + 5, e + 5)
+        console.print(snip)
 
 
 def _render_hits(res: object, query: str, offset: int, json: bool) -> None:

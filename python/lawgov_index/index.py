@@ -95,6 +95,8 @@ from lawgov_index.query import (
     MetricTable,
     ParsedQuery,
     Place,
+    ReportHit,
+    ReportResult,
     SearchResult,
     Stats,
     Version,
@@ -947,17 +949,11 @@ class Index:
     ) -> SearchResult:
         """`search(unique=True)`: ranked hits grouped by (fingerprint, heading path)."""
         groups: dict[tuple[str, ...], tuple[float, list[tuple[str, Any]]]] = {}
-        for score, addr in self._run(s, q, self._run(s, q, 1).count, count=False).hits:
-            d = self._doc(s, addr)
-            file = d.get_first("file")
-            try:
-                data = json.loads(d.get_first("data"))
-            except (ValueError, TypeError) as e:
-                raise self._corrupted(e) from None
+        for score, addr, file, data in self._matching_sections(s, q):
             fp = data.get("fingerprint")
             # heading texts folded: a Traditional mirror's path reads as the Simplified one's
             key = (fp, *map(fold_lower, data["path"])) if fp else (file, str(data["line"]))
-            groups.setdefault(key, (float(score), []))[1].append((file, addr))
+            groups.setdefault(key, (score, []))[1].append((file, addr))
         hits = []
         for score, members in list(groups.values())[offset : offset + limit]:
             members.sort(key=lambda m: m[0])
@@ -966,6 +962,105 @@ class Index:
             fetch = partial(self._fetch_hit, s, addr)
             hits.append(Hit(score, fetch, positives, self._section_metrics, copies))
         return SearchResult(query, len(groups), tuple(hits))
+
+    def search_reports(
+        self,
+        query: str,
+        *,
+        year: YearFilter = None,
+        region: str | None = None,
+        level: str | None = None,
+        part: str | None = None,
+        limit: int = 10,
+        offset: int = 0,
+        unique: bool = False,
+    ) -> ReportResult:
+        """Reports matching `query`, one row each, best first: the query's terms are ANDed over
+        the whole report (`化解率 出庭应诉率` finds a report that states them in different
+        sections), an excluded term drops every report containing it; filters as in `search`
+        (`part` restricts where the terms are looked for). A report's score is the sum, over
+        the query's clauses, of its best section's BM25 score. With `unique`, copies of one
+        report (same `fingerprint`) are one row, the file whose name sorts first. Reads every
+        matching section's stored data, so it costs time in proportion to the matches.
+
+        Raises:
+            QueryError: the query is malformed (the message names it).
+            IndexCorruptedError: the index files are damaged.
+        """
+        pq = parse(query)
+        s = self._searcher()
+        filters = (year, region, level, part)
+        # file → [score, best (score, address, data), matching section addresses]
+        rows: dict[str, list[Any]] | None = None
+        for clause in pq.clauses:
+            found: dict[str, list[Any]] = {}
+            q = self._query(ParsedQuery(query, (clause,), ()), "section", *filters)
+            for score, addr, file, data in self._matching_sections(s, q):
+                row = found.setdefault(file, [0.0, (score, addr, data), set()])
+                row[0] = max(row[0], score)
+                row[2].add((addr.segment_ord, addr.doc))
+                if score > row[1][0]:
+                    row[1] = (score, addr, data)
+            if rows is None:
+                rows = found
+                continue
+            for file in list(rows):
+                other = found.get(file)
+                if other is None:
+                    del rows[file]
+                    continue
+                row = rows[file]
+                row[0] += other[0]
+                row[2] |= other[2]
+                if other[1][0] > row[1][0]:
+                    row[1] = other[1]
+        rows = rows or {}
+        for lit in pq.excluded:
+            positive = ParsedQuery(query, ((Literal(lit.text, False),),), ())
+            q = self._query(positive, "section", *filters)
+            for _, _, file, _ in self._matching_sections(s, q):
+                rows.pop(file, None)
+        if unique:
+            fingerprint = {f: r[1][2].get("fingerprint") for f, r in rows.items()}
+            kept = _first_copies(fingerprint, rows)
+            rows = {f: r for f, r in rows.items() if f in kept}
+        ranked = sorted(rows.items(), key=lambda fr: (-fr[1][0], fr[0]))
+        out = []
+        for file, (score, (best_score, addr, data), secs) in ranked[offset : offset + limit]:
+            best = Hit(
+                best_score,
+                partial(self._fetch_hit, s, addr),
+                pq.positives,
+                self._section_metrics,
+            )
+            out.append(
+                ReportHit(
+                    file=file,
+                    title=data.get("title"),
+                    report_year=data.get("report_year"),
+                    region=Place.of(data["region"]),
+                    admin_level=data.get("admin_level"),
+                    score=score,
+                    sections=len(secs),
+                    best=best,
+                )
+            )
+        return ReportResult(query, len(ranked), tuple(out))
+
+    def _matching_sections(
+        self, s: tantivy.Searcher, q: tantivy.Query
+    ) -> Iterator[tuple[float, Any, str, dict[str, Any]]]:
+        """(score, address, file, stored data) of every section matching `q`, best first."""
+        n = self._run(s, q, 1).count
+        if not n:
+            return
+        for score, addr in self._run(s, q, n, count=False).hits:
+            d = self._doc(s, addr)
+            try:
+                data = json.loads(d.get_first("data"))
+            except (ValueError, TypeError) as e:
+                raise self._corrupted(e) from None
+            yield float(score), addr, d.get_first("file"), data
 
     def _fetch_native(self, found: _core.TermHits, i: int) -> tuple[str, bytes, bytes]:
         try:

@@ -498,6 +498,60 @@ class SearchResult:
         return {"query": self.query, "total": self.total, "hits": [h.to_dict() for h in self.hits]}
 
 
+@dataclass(frozen=True, slots=True)
+class ReportHit:
+    """One report matching a query (`search --reports`): its metadata, how many of its sections
+    hold a positive term, and its best-scoring such section (`best`, for a snippet)."""
+
+    file: str
+    title: str | None
+    report_year: int | None
+    region: Place
+    admin_level: str | None
+    score: float
+    sections: int
+    best: Hit
+
+    def to_dict(self) -> dict[str, Any]:
+        """The JSON form used by `search --reports --json`."""
+        best = self.best
+        return {
+            "file": self.file,
+            "title": self.title,
+            "report_year": self.report_year,
+            "region": asdict(self.region),
+            "admin_level": self.admin_level,
+            "score": self.score,
+            "sections": self.sections,
+            "best": {
+                "section": {
+                    "path": list(best.section.path),
+                    "part": best.section.part,
+                    "line": best.section.line,
+                },
+                "snippet": best.snippet,
+                "highlights": [list(h) for h in best.highlights],
+            },
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class ReportResult:
+    """Total number of matching reports and the requested page of them, best first."""
+
+    query: str
+    total: int
+    reports: tuple[ReportHit, ...]
+
+    def to_dict(self) -> dict[str, Any]:
+        """The JSON form used by `search --reports --json`."""
+        return {
+            "query": self.query,
+            "total": self.total,
+            "reports": [r.to_dict() for r in self.reports],
+        }
+
+
 # The keys `count --by` and `metrics --by` group on.
 GROUP_KEYS = ("year", "province", "city", "county", "region", "level", "part")
 
