@@ -517,7 +517,7 @@ struct TitleInfo {
 
 fn title_words(x: &str) -> bool {
     (x.contains("法治") || x.contains("依法行政") || x.contains("法制"))
-        && (x.contains("报告") || x.contains("情况"))
+        && (x.contains("报告") || x.contains("情况") || x.contains("总结"))
 }
 
 fn frame_junk(x: &str) -> bool {
@@ -561,9 +561,11 @@ fn is_title_line(x: &str) -> bool {
         || first.is_ascii_digit() && x.chars().nth(1).is_some_and(|c| matches!(c, '.' | '、'));
     let situation =
         x.ends_with("情况") && x.contains("法治政府建设") && x.contains('年') && !marker;
+    // `某镇2022年度法治政府建设工作总结`
+    let summary = x.ends_with("总结") && x.contains('年') && !marker;
     (6..=FRAME_CHARS).contains(&n)
         && title_words(x)
-        && (x.ends_with("报告") || bracket_tail || situation)
+        && (x.ends_with("报告") || bracket_tail || situation || summary)
         && !x.contains('。')
         && !frame_junk(x)
 }
@@ -1793,6 +1795,15 @@ mod tests {
                 "city",
                 Some("四川省人民政府"),
                 vec!["阆中市人民政府"],
+            ),
+            (
+                format!("某某镇2022年度法治政府建设工作总结\n\n{BODY}某某镇人民政府\n2022年12月20日\n"),
+                "某某镇2022年度法治政府建设工作总结",
+                2022,
+                Some("2022-12-20"),
+                "township",
+                None,
+                vec!["某某镇人民政府"],
             ),
         ];
         for (src, title, year, date, level, addressee, issuers) in cases {
