@@ -572,6 +572,8 @@ def test_search_reports_filters_pages_and_copies(index, corpus):
     assert trad in {r.file for r in every.reports}
     once = index.search_reports("行政复议", limit=1000, unique=True)
     assert [r.file for r in once.reports] == [r.file for r in every.reports if r.file != trad]
+    seed = str((corpus / "002_d61b1cf0558df1ae.txt").absolute())
+    assert {r.file: r.best.copies for r in once.reports if r.best.copies} == {seed: (trad,)}
     paged = [
         r.file
         for k in range(0, every.total, 2)

@@ -278,45 +278,15 @@ def search(
     with _reported():
         if reports:
             found = ix.search_reports(query, **how, limit=limit, offset=offset, unique=unique)  # type: ignore[attr-defined]
-            _render_reports(found, query, offset, json)
+            _render_hits(found, query, offset, json)
             return
         res = ix.search(query, **how, limit=limit, offset=offset, unique=unique)  # type: ignore[attr-defined]
         _render_hits(res, query, offset, json)
 
 
-def _render_reports(res: object, query: str, offset: int, json: bool) -> None:
-    """Print a `ReportResult`: one row per report, with its best section's snippet."""
-    import json as jsonlib
-
-    from rich.console import Console
-    from rich.text import Text
-
-    if json:
-        sys.stdout.write(jsonlib.dumps(res.to_dict(), ensure_ascii=False) + "\n")  # type: ignore[attr-defined]
-        return
-    console = Console(highlight=False)
-    console.print(f"[bold]{res.total}[/bold] report(s) match {query!r}")  # type: ignore[attr-defined]
-    for i, r in enumerate(res.reports, offset + 1):  # type: ignore[attr-defined]
-        head = Text(f"{i:>3}. ", style="dim")
-        head.append(r.title or Path(r.file).name, style="bold")
-        meta = [str(r.report_year or "?"), r.region.path or "?", r.admin_level or "?"]
-        head.append(f"  {' · '.join(meta)}", style="cyan")
-        console.print(head)
-        where = " › ".join(r.best.section.path) or "(whole report)"
-        console.print(
-            Text(
-                f"     {r.file}  {r.sections} section(s); best {where}:{r.best.section.line}",
-                style="dim",
-            )
-        )
-        snip = Text("     " + r.best.snippet)
-        for s, e in r.best.highlights:
-            snip.stylize("bold red", s + 5, e + 5)
-        console.print(snip)
-
-
 def _render_hits(res: object, query: str, offset: int, json: bool) -> None:
-    """Print a `SearchResult` (hits are lazy: reading them may raise IndexCorruptedError)."""
+    """Print a `SearchResult` or, from `search --reports`, a `ReportResult` (hits are lazy:
+    reading them may raise IndexCorruptedError)."""
     import json as jsonlib
 
     from rich.console import Console
@@ -325,18 +295,24 @@ def _render_hits(res: object, query: str, offset: int, json: bool) -> None:
     if json:
         sys.stdout.write(jsonlib.dumps(res.to_dict(), ensure_ascii=False) + "\n")  # type: ignore[attr-defined]
         return
+    reports = hasattr(res, "reports")
+    rows = res.reports if reports else res.hits  # type: ignore[attr-defined]
     console = Console(highlight=False)
-    console.print(f"[bold]{res.total}[/bold] section(s) match {query!r}")  # type: ignore[attr-defined]
-    for i, h in enumerate(res.hits, offset + 1):  # type: ignore[attr-defined]
+    what = "report" if reports else "section"
+    console.print(f"[bold]{res.total}[/bold] {what}(s) match {query!r}")  # type: ignore[attr-defined]
+    for i, row in enumerate(rows, offset + 1):
         head = Text(f"{i:>3}. ", style="dim")
-        head.append(h.title or Path(h.file).name, style="bold")
-        meta = [str(h.report_year or "?"), h.region.path or "?", h.admin_level or "?"]
+        head.append(row.title or Path(row.file).name, style="bold")
+        meta = [str(row.report_year or "?"), row.region.path or "?", row.admin_level or "?"]
         head.append(f"  {' · '.join(meta)}", style="cyan")
         console.print(head)
+        h = row.best if reports else row
         where = " › ".join(h.section.path) or "(whole report)"
-        console.print(
-            Text(f"     {h.file}:{h.section.line}  {where}  [{h.section.part}]", style="dim")
-        )
+        if reports:
+            line = f"     {row.file}  {row.sections} section(s); best {where}:{h.section.line}"
+        else:
+            line = f"     {h.file}:{h.section.line}  {where}  [{h.section.part}]"
+        console.print(Text(line, style="dim"))
         if h.copies:
             n = len(h.copies)
             also = ", ".join(h.copies[:3]) + (f" and {n - 3} more" if n > 3 else "")

@@ -1020,10 +1020,10 @@ class Index:
             q = self._query(positive, "section", *filters)
             for _, _, file, _ in self._matching_sections(s, q):
                 rows.pop(file, None)
+        copies: dict[str, tuple[str, ...]] = {}
         if unique:
-            fingerprint = {f: r[1][2].get("fingerprint") for f, r in rows.items()}
-            kept = _first_copies(fingerprint, rows)
-            rows = {f: r for f, r in rows.items() if f in kept}
+            copies = _copies({f: r[1][2].get("fingerprint") for f, r in rows.items()}, rows)
+            rows = {f: r for f, r in rows.items() if f in copies}
         ranked = sorted(rows.items(), key=lambda fr: (-fr[1][0], fr[0]))
         out = []
         for file, (score, (best_score, addr, data), secs) in ranked[offset : offset + limit]:
@@ -1032,6 +1032,7 @@ class Index:
                 partial(self._fetch_hit, s, addr),
                 pq.positives,
                 self._section_metrics,
+                copies.get(file, ()) if unique else None,
             )
             out.append(
                 ReportHit(
@@ -1507,15 +1508,22 @@ def _part_finder(data: dict[str, Any]) -> Callable[[int], str]:
 def _first_copies(fingerprint: dict[str, str | None], files: Iterable[str]) -> set[str]:
     """`files` without later copies: of the files sharing a fingerprint, the one whose name
     sorts first (files without one, from indexes made before fingerprints, are all kept)."""
+    return set(_copies(fingerprint, files))
+
+
+def _copies(fingerprint: dict[str, str | None], files: Iterable[str]) -> dict[str, tuple[str, ...]]:
+    """Each of [`_first_copies`] → the other files sharing its fingerprint, in name order."""
     first: dict[str, str] = {}
-    kept: set[str] = set()
+    kept: dict[str, tuple[str, ...]] = {}
     for f in sorted(files):
         fp = fingerprint.get(f)
         if fp is None:
-            kept.add(f)
+            kept[f] = ()
         elif fp not in first:
             first[fp] = f
-            kept.add(f)
+            kept[f] = ()
+        else:
+            kept[first[fp]] += (f,)
     return kept
 
 
