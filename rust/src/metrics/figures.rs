@@ -514,7 +514,7 @@ fn is_period_frame_char(c: char) -> bool {
 /// Returns the frame's byte span.
 pub fn frequency_frame(t: &str, clause_start: usize, ns: usize) -> Option<(usize, usize)> {
     let clause = &t[clause_start..ns];
-    let k = clause.rfind('每')?;
+    let k = memchr::memmem::rfind(clause.as_bytes(), "每".as_bytes())?;
     let after = &clause[k + 3..];
     let c = after.chars().next()?;
     if !is_period_frame_char(c) {
@@ -571,6 +571,38 @@ pub fn scan(t: &str, mut f: impl FnMut(Figure)) {
     let b = t.as_bytes();
     let mut i = 0;
     while i < b.len() {
+        // Three-byte characters first: nearly all of the text, and the only ones that can be
+        // Chinese numerals (one bounds check for the three bytes).
+        if let Some(&[lead @ 0xE0..=0xEF, mid, last]) = b.get(i..i + 3) {
+            let u = (lead as u32 & 0x0F) << 12 | (mid as u32 & 0x3F) << 6 | (last as u32 & 0x3F);
+            // 百 opens no numeral, but a percentage in words (`百分之九十五`)
+            if u == '百' as u32 && b[i..].starts_with("百分之".as_bytes()) {
+                if let Some(fig) = percent_in_words(t, i) {
+                    f(fig);
+                    i = fig.qe;
+                    continue;
+                }
+            }
+            if opens_numeral(u) {
+                let ns = i;
+                let mut ne = i;
+                for (k, c2) in t[i..].char_indices() {
+                    if is_cn_digit(c2) {
+                        ne = i + k + c2.len_utf8();
+                    } else {
+                        break;
+                    }
+                }
+                i = ne;
+                if let Some(fig) = chinese_figure(t, ns, ne) {
+                    f(fig);
+                    i = fig.qe.max(ne);
+                }
+                continue;
+            }
+            i += 3;
+            continue;
+        }
         let c = b[i];
         if c.is_ascii_digit() {
             let (ne, v) = ascii_number(t, i);
@@ -582,45 +614,9 @@ pub fn scan(t: &str, mut f: impl FnMut(Figure)) {
             }
             continue;
         }
-        // Only three-byte characters can be Chinese numerals; everything else (ASCII, the
-        // continuation bytes of two-byte characters, four-byte characters) is stepped over
-        // without decoding.
-        if c < 0xE0 {
-            i += 1;
-            continue;
-        }
-        if c >= 0xF0 {
-            i += 4;
-            continue;
-        }
-        let u = (c as u32 & 0x0F) << 12 | (b[i + 1] as u32 & 0x3F) << 6 | (b[i + 2] as u32 & 0x3F);
-        let len = 3;
-        // 百 opens no numeral, but a percentage in words (`百分之九十五`)
-        if u == '百' as u32 && b[i..].starts_with("百分之".as_bytes()) {
-            if let Some(fig) = percent_in_words(t, i) {
-                f(fig);
-                i = fig.qe;
-                continue;
-            }
-        }
-        if opens_numeral(u) {
-            let ns = i;
-            let mut ne = i;
-            for (k, c2) in t[i..].char_indices() {
-                if is_cn_digit(c2) {
-                    ne = i + k + c2.len_utf8();
-                } else {
-                    break;
-                }
-            }
-            i = ne;
-            if let Some(fig) = chinese_figure(t, ns, ne) {
-                f(fig);
-                i = fig.qe.max(ne);
-            }
-            continue;
-        }
-        i += len;
+        // everything else (ASCII, the bytes of two-byte characters, four-byte characters) is
+        // stepped over without decoding
+        i += if c >= 0xF0 { 4 } else { 1 };
     }
 }
 
@@ -957,19 +953,23 @@ fn zero_rate(t: &str, ns: usize, ne: usize, chinese: bool) -> Option<Figure> {
 
 /// Inside `《…》` or `“…”` on the same line.
 pub fn in_quote_or_title(t: &str, p: usize) -> bool {
-    let ls = t[..p].rfind('\n').map_or(0, |k| k + 1);
-    let line = &t[ls..p];
-    let open = line.rfind(['《', '“']);
+    let b = t.as_bytes();
+    let ls = memchr::memrchr(b'\n', &b[..p]).map_or(0, |k| k + 1);
+    let line = &b[ls..p];
+    // the last `《` or `“`, found from their lead bytes (no decoding back along a long line)
+    let (title, quote) = ("《".as_bytes(), "“".as_bytes());
+    let open = memchr::memrchr2_iter(title[0], quote[0], line)
+        .find(|&k| line[k..].starts_with(title) || line[k..].starts_with(quote));
     match open {
         None => false,
         Some(o) => {
             let tail = &line[o..];
-            let close = if tail.starts_with('《') {
-                '》'
+            let close = if tail.starts_with(title) {
+                "》"
             } else {
-                '”'
+                "”"
             };
-            !tail.contains(close)
+            memchr::memmem::find(tail, close.as_bytes()).is_none()
         }
     }
 }

@@ -11,7 +11,7 @@ mod synonyms;
 use crate::error::Error;
 use crate::normalize::fold_str;
 use crate::segment::Heading;
-use crate::text::Text;
+use crate::text::{Pos, Text};
 use crate::tokens::is_han;
 use figures::Figure;
 use serde::Serialize;
@@ -291,7 +291,66 @@ fn line_end(t: &str, p: usize) -> usize {
     memchr::memchr(b'\n', &t.as_bytes()[p..hi]).map_or(hi, |k| p + k)
 }
 
+/// Clause ends, matched byte-wise by `rfind_clause_end` and `find_clause_end` (the list is kept
+/// for the tests).
+#[cfg(test)]
 const CLAUSE_END: &[char] = &[',', ';', ':', '!', '?', '。', '\n', '；', '，', '：'];
+
+/// Does `b` open with one of the three-byte `CLAUSE_END` characters (`。；，：`)?
+#[inline]
+fn wide_clause_end(b: &[u8]) -> bool {
+    matches!(
+        b,
+        [0xE3, 0x80, 0x82, ..] | [0xEF, 0xBC, 0x9B | 0x8C | 0x9A, ..]
+    )
+}
+
+/// Like `h.rfind(CLAUSE_END)`, as (start, length), without decoding characters: the ASCII
+/// ends are single bytes, and a wide one is recognised from its last byte back (its lead byte,
+/// two bytes before, starts a character).
+fn rfind_clause_end(h: &str) -> Option<(usize, usize)> {
+    let b = h.as_bytes();
+    let mut j = b.len();
+    while j > 0 {
+        j -= 1;
+        // one well-predicted test per byte; the few candidates are told apart after it
+        if !CLAUSE_END_LAST[b[j] as usize] {
+            continue;
+        }
+        if b[j] < 0x80 {
+            return Some((j, 1));
+        }
+        if j >= 2 && wide_clause_end(&b[j - 2..]) {
+            return Some((j - 2, 3));
+        }
+    }
+    None
+}
+
+/// The last bytes of the `CLAUSE_END` characters.
+static CLAUSE_END_LAST: [bool; 256] = {
+    let mut t = [false; 256];
+    let bytes = [b',', b';', b':', b'!', b'?', b'\n', 0x82, 0x8C, 0x9A, 0x9B];
+    let mut k = 0;
+    while k < bytes.len() {
+        t[bytes[k] as usize] = true;
+        k += 1;
+    }
+    t
+};
+
+/// Like `h.find(CLAUSE_END)` (with `paren`, also `(` and `)`), byte-wise as
+/// [`rfind_clause_end`].
+fn find_clause_end(h: &str, paren: bool) -> Option<usize> {
+    let b = h.as_bytes();
+    b.iter().enumerate().position(|(j, &x)| match x {
+        b',' | b';' | b':' | b'!' | b'?' | b'\n' => true,
+        b'(' | b')' => paren,
+        0xE3 | 0xEF => wide_clause_end(&b[j..]),
+        _ => false,
+    })
+}
+
 /// Sentence ends, matched byte-wise by `sent_end_at` (the list is kept for the tests).
 #[cfg(test)]
 const SENT_END: &[char] = &['。', '!', '?', '！', '？'];
@@ -318,43 +377,39 @@ fn sent_end_in(b: &[u8], k: usize) -> Option<(usize, usize)> {
 
 /// Like `h.find(SENT_END)`, as (start, length) of the match, without decoding characters:
 /// memchr finds the first bytes a sentence end can open with (`!`, `?`, the lead byte 0xE3 of
-/// `。`, and 0xEF of `！？`, rare in the normalized text, in a search of its own).
+/// `。`, and 0xEF of `！？`, rare in the normalized text, in a search of its own). That search
+/// stops where the first one's match is, not at the end of a long line.
 fn find_sent_end(h: &str) -> Option<(usize, usize)> {
     let b = h.as_bytes();
     let a = memchr::memchr3_iter(b'!', b'?', 0xE3, b).find_map(|k| sent_end_in(b, k));
-    let f = memchr::memchr_iter(0xEF, b).find_map(|k| sent_end_in(b, k));
-    match (a, f) {
-        (Some(x), Some(y)) => Some(if x.0 < y.0 { x } else { y }),
-        (x, y) => x.or(y),
-    }
+    let upto = a.map_or(b.len(), |x| x.0);
+    let f = memchr::memchr_iter(0xEF, &b[..upto]).find_map(|k| sent_end_in(b, k));
+    f.or(a)
 }
 
 /// Like `h.rfind(SENT_END)`, as (start, length) of the match; see [`find_sent_end`].
 pub(crate) fn rfind_sent_end(h: &str) -> Option<(usize, usize)> {
     let b = h.as_bytes();
     let a = memchr::memrchr3_iter(b'!', b'?', 0xE3, b).find_map(|k| sent_end_in(b, k));
-    let f = memchr::memrchr_iter(0xEF, b).find_map(|k| sent_end_in(b, k));
-    match (a, f) {
-        (Some(x), Some(y)) => Some(if x.0 > y.0 { x } else { y }),
-        (x, y) => x.or(y),
-    }
+    let from = a.map_or(0, |x| x.0 + 1);
+    let f = memchr::memrchr_iter(0xEF, &b[from..]).find_map(|k| sent_end_in(b, from + k));
+    f.or(a)
 }
 const CLOSERS: &[char] = &['”', '’', '」', '』', ')', '）', '"', '\''];
 
-/// Start of the clause holding `p` (after `，；：。` or, with `paren`, an opening bracket).
-fn clause_start(t: &str, p: usize, paren: bool) -> usize {
+/// Starts of the clause holding `p`: (after `，；：。` or an opening bracket, after `，；：。`).
+/// One search serves both: the bracket, if any, stands after the last clause end.
+fn clause_starts(t: &str, p: usize) -> (usize, usize) {
     let lo = floor_char(t, p.saturating_sub(WINDOW));
     let h = &t[lo..p];
-    let k = if paren {
-        h.rfind(|c: char| CLAUSE_END.contains(&c) || c == '(')
-    } else {
-        h.rfind(CLAUSE_END)
-    };
-    let s = k.map_or(lo, |k| {
-        lo + k + h[k..].chars().next().map_or(1, char::len_utf8)
-    });
-    // a heading marker opening the line or the sentence (`4.投入经费120万元`) is not part of a
-    // name
+    let s = rfind_clause_end(h).map_or(lo, |(k, n)| lo + k + n);
+    let s_p = memchr::memrchr(b'(', &t.as_bytes()[s..p]).map_or(s, |k| s + k + 1);
+    (clause_open(t, s_p, p), clause_open(t, s, p))
+}
+
+/// A clause starting at `s`, with a heading marker opening the line or the sentence
+/// (`4.投入经费120万元`) left out: it is not part of a name.
+fn clause_open(t: &str, s: usize, p: usize) -> usize {
     let opens = t[..s]
         .chars()
         .next_back()
@@ -368,25 +423,23 @@ fn clause_start(t: &str, p: usize, paren: bool) -> usize {
 
 fn clause_end(t: &str, p: usize, paren: bool) -> usize {
     let hi = floor_char(t, (p + WINDOW).min(t.len()));
-    let h = &t[p..hi];
-    let k = if paren {
-        h.find(|c: char| CLAUSE_END.contains(&c) || c == '(' || c == ')')
-    } else {
-        h.find(CLAUSE_END)
-    };
-    k.map_or(hi, |k| p + k)
-}
-
-fn sentence_span(t: &str, s: usize, e: usize) -> (usize, usize) {
-    (sentence_start(t, s), sentence_end(t, e))
+    find_clause_end(&t[p..hi], paren).map_or(hi, |k| p + k)
 }
 
 /// Start of the sentence holding `s` (after a sentence end on its line, closers and a
 /// heading marker skipped).
 fn sentence_start(t: &str, s: usize) -> usize {
     let ls = line_start(t, s);
-    let h = &t[ls..s];
-    let mut ss = rfind_sent_end(h).map_or(ls, |(k, n)| ls + k + n);
+    sentence_finish(t, ls, after_sent_end(t, ls, s), s)
+}
+
+/// Past the last sentence end in `t[ls..s]`, else `ls`.
+fn after_sent_end(t: &str, ls: usize, s: usize) -> usize {
+    rfind_sent_end(&t[ls..s]).map_or(ls, |(k, n)| ls + k + n)
+}
+
+/// [`sentence_start`] of `s` from its line start `ls` and [`after_sent_end`] `ss`.
+fn sentence_finish(t: &str, ls: usize, mut ss: usize, s: usize) -> usize {
     while let Some(c) = t[ss..].chars().next() {
         if CLOSERS.contains(&c) && ss < s {
             ss += c.len_utf8();
@@ -404,6 +457,60 @@ fn sentence_start(t: &str, s: usize) -> usize {
 fn sentence_end(t: &str, e: usize) -> usize {
     let le = line_end(t, e);
     find_sent_end(&t[e..le]).map_or(le, |(k, n)| e + k + n)
+}
+
+/// What the metrics of one figure share, found once for all of them: the quantity's position
+/// and the figure's sentence.
+struct FigureAt<'a> {
+    t: &'a str,
+    fig: &'a Figure,
+    qpos: Pos,
+    /// Line start of the figure, and past the last sentence end before it on its line.
+    ls: usize,
+    after_end: usize,
+    /// `ls` is where the line starts, not where the look-back stopped: every position from
+    /// `after_end` to the figure has the same line start.
+    true_ls: bool,
+    /// Start of the figure's sentence.
+    start: usize,
+    /// End of the sentence holding the quantity's end, once asked for.
+    end: Option<usize>,
+}
+
+impl<'a> FigureAt<'a> {
+    fn new(text: &Text, t: &'a str, fig: &'a Figure, ls: usize) -> FigureAt<'a> {
+        let after_end = after_sent_end(t, ls, fig.qs);
+        FigureAt {
+            t,
+            fig,
+            qpos: text.pos(fig.qs),
+            ls,
+            after_end,
+            true_ls: ls == 0 || t.as_bytes()[ls - 1] == b'\n',
+            start: sentence_finish(t, ls, after_end, fig.qs),
+            end: None,
+        }
+    }
+
+    /// `(sentence_start(s), sentence_end(e))`, without searching again for a surface that opens
+    /// after the figure's last sentence end (its line start and that sentence end are then the
+    /// same) or ends with the quantity.
+    fn sentence_span(&mut self, s: usize, e: usize) -> (usize, usize) {
+        let t = self.t;
+        let ss = if s == self.fig.qs {
+            self.start
+        } else if self.true_ls && (self.after_end..self.fig.qs).contains(&s) {
+            sentence_finish(t, self.ls, self.after_end, s)
+        } else {
+            sentence_start(t, s)
+        };
+        let se = if e == self.fig.qe {
+            *self.end.get_or_insert_with(|| sentence_end(t, e))
+        } else {
+            sentence_end(t, e)
+        };
+        (ss, se)
+    }
 }
 
 /// Skip leading spaces and a heading marker (`一、`, `(一)`, `1.`, `1、`, `(1)`).
@@ -827,14 +934,12 @@ pub fn extract_metrics(text: &Text, headings: &[Heading], lex: &Lexicon) -> Vec<
         if frame {
             continue;
         }
-        // the quantity's column, shared by every metric of the figure
-        let quantity_col = text.pos(fig.qs).col;
+        let mut at = FigureAt::new(text, t, fig, ls);
         let prev_fig_end = if fi > 0 { figs[fi - 1].qe } else { 0 };
         let next_fig_start = figs.get(fi + 1).map_or(usize::MAX, |f| f.qs);
-        let cs_p = clause_start(t, fig.qs, true);
-        let cs = clause_start(t, fig.qs, false);
+        let (cs_p, cs) = clause_starts(t, fig.qs);
         let ce = clause_end(t, fig.qe, false);
-        let sent_s = sentence_start(t, fig.qs);
+        let sent_s = at.start;
         // domains of recent context, most recent first
         let para_s = ls;
         ctx.clear();
@@ -927,8 +1032,7 @@ pub fn extract_metrics(text: &Text, headings: &[Heading], lex: &Lexicon) -> Vec<
                         text,
                         headings,
                         lex,
-                        fig,
-                        quantity_col,
+                        &mut at,
                         None,
                         (surf_s, fig.qe),
                         qualifier.clone(),
@@ -1157,8 +1261,7 @@ pub fn extract_metrics(text: &Text, headings: &[Heading], lex: &Lexicon) -> Vec<
                 text,
                 headings,
                 lex,
-                fig,
-                quantity_col,
+                &mut at,
                 n.entry,
                 (n.s.min(fig.qs), n.e.max(fig.qe)),
                 qualifier.clone(),
@@ -1250,16 +1353,19 @@ fn build(
     text: &Text,
     headings: &[Heading],
     lex: &Lexicon,
-    fig: &Figure,
-    quantity_col: u32,
+    at: &mut FigureAt,
     entry: Option<usize>,
     surface: (usize, usize),
     qualifier: Option<String>,
     kind: &str,
 ) -> Metric {
-    let t = text.norm.text.as_str();
-    let (ss, se) = sentence_span(t, surface.0, surface.1);
-    let sp = text.pos(surface.0);
+    let fig = at.fig;
+    let (ss, se) = at.sentence_span(surface.0, surface.1);
+    let sp = if surface.0 == fig.qs {
+        at.qpos
+    } else {
+        text.pos(surface.0)
+    };
     let h = headings.partition_point(|h| h.norm_start <= surface.0);
     let e = entry.map(|k| &lex.entries[k]);
     Metric {
@@ -1275,7 +1381,7 @@ fn build(
         sentence: text.display_slice(ss, se).into_owned(),
         line: sp.line,
         col: sp.col,
-        quantity_col,
+        quantity_col: at.qpos.col,
         heading_line: if h == 0 {
             None
         } else {
@@ -1683,6 +1789,25 @@ mod props {
         #[test]
         fn names_stay_on_their_line(s in "[一二（）()1-9１２.．、。，,：是率达件次个%％ \u{3000}\r\n化解受理案件万元行政复议同比增长]{0,300}") {
             check_spans(&s)?;
+        }
+
+        #[test]
+        fn clause_ends_match_char_search(s in "[,;:!?()\n。；，：（）、「＂も丂a一\u{FF1B}\u{FF0C}\u{FF1A}]{0,40}") {
+            let with_len = |k: Option<usize>| k.map(|k| (k, s[k..].chars().next().map_or(1, char::len_utf8)));
+            let open = |c: char| CLAUSE_END.contains(&c) || c == '(';
+            let paren = |c: char| open(c) || c == ')';
+            prop_assert_eq!(rfind_clause_end(&s), with_len(s.rfind(CLAUSE_END)));
+            // both clause starts, as from a search for each (`p` at every boundary)
+            for p in (0..=s.len()).filter(|&p| s.is_char_boundary(p)) {
+                let start = |k: Option<usize>| {
+                    let s0 = k.map_or(0, |k| k + s[k..].chars().next().map_or(1, char::len_utf8));
+                    clause_open(&s, s0, p)
+                };
+                let want = (start(s[..p].rfind(open)), start(s[..p].rfind(CLAUSE_END)));
+                prop_assert_eq!(clause_starts(&s, p), want);
+            }
+            prop_assert_eq!(find_clause_end(&s, false), s.find(CLAUSE_END));
+            prop_assert_eq!(find_clause_end(&s, true), s.find(paren));
         }
 
         #[test]
