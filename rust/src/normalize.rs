@@ -246,6 +246,31 @@ impl Normalized {
     }
 }
 
+impl Normalized {
+    /// The deletions strictly inside the normalized span `[s, e)`: for each offset `n` with
+    /// `s < n < e` where original text was deleted, `(orig_end(n), orig_start(n))`, the
+    /// deleted stretch of the original. Found from the anchors alone, without mapping every
+    /// character of the span.
+    pub(crate) fn deletions_within(
+        &self,
+        s: usize,
+        e: usize,
+    ) -> impl Iterator<Item = (usize, usize)> + '_ {
+        let from = self.anchors.partition_point(|a| a.0 as usize <= s);
+        let to = self
+            .anchors
+            .partition_point(|a| (a.0 as usize) < e)
+            .max(from);
+        // Anchors at one offset: the first is where the deletion starts (what `orig_end`
+        // gives), the last where it ends (what `orig_start` gives); a lone anchor of a fold
+        // that changed the length deletes nothing.
+        self.anchors[from..to]
+            .chunk_by(|a, b| a.0 == b.0)
+            .map(|g| (g[0].1 as usize, g[g.len() - 1].1 as usize))
+            .filter(|(a, b)| a != b)
+    }
+}
+
 /// Maps non-decreasing normalized offsets back to the original, walking forward through the
 /// anchors: amortized O(1) per call, where [`Normalized::orig_start`] and
 /// [`Normalized::orig_end`] binary-search each time (callers that map every character of a
@@ -709,6 +734,22 @@ fn starts_continuation(s: &str) -> bool {
         .is_some_and(|c| "，。、；：！？）》」”’%,.;:!?)".contains(c))
 }
 
+/// The most common length among `long` lines, each counted under its lengths with and without
+/// the indent (the longest of equally common ones); 0 for none. Sorted rather than hashed: a
+/// report has a few hundred lines, and hashing each showed in the extraction.
+fn most_common_width(long: &[&Line]) -> usize {
+    let mut lens: Vec<usize> = long
+        .iter()
+        .flat_map(|l| [Some(l.core), (l.vis != l.core).then_some(l.vis)])
+        .flatten()
+        .collect();
+    lens.sort_unstable();
+    lens.chunk_by(|a, b| a == b)
+        .map(|run| (run.len(), run[0]))
+        .max()
+        .map_or(0, |(_, w)| w)
+}
+
 /// Line breaks to delete: page-number lines always; in hard-wrapped text, the break after every
 /// full line that does not end a sentence (skipping blank and page-number lines between pages).
 ///
@@ -727,19 +768,8 @@ fn line_deletions(orig: &str) -> (Vec<(usize, usize)>, bool) {
     for (l, _) in ls.iter().zip(&page).filter(|(_, p)| **p) {
         out.push((l.start, l.end));
     }
-    let mut hist = std::collections::HashMap::<usize, usize>::new();
     let long: Vec<&Line> = ls.iter().filter(|l| l.core >= 16).collect();
-    for l in &long {
-        *hist.entry(l.core).or_default() += 1;
-        if l.vis != l.core {
-            *hist.entry(l.vis).or_default() += 1;
-        }
-    }
-    let width = hist
-        .iter()
-        .max_by_key(|(w, n)| (**n, **w))
-        .map(|(w, _)| *w)
-        .unwrap_or(0);
+    let width = most_common_width(&long);
     let fits = |n: usize| n + 2 >= width && n <= width + 1;
     let full = |l: &Line| width > 0 && (fits(l.core) || fits(l.vis) || fits(l.cells));
     let n_full = long.iter().filter(|l| full(l)).count();

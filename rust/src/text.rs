@@ -130,6 +130,15 @@ impl Text {
     /// line. A web page's markup is left out wherever it stands, and a block tag or character
     /// reference reads as the character it stands for (a line break, `>`).
     pub fn clean_slice(&self, s: usize, e: usize) -> String {
+        if self.norm.markup {
+            self.mapped_slice(s, e)
+        } else {
+            self.unwrapped_slice(s, e)
+        }
+    }
+
+    /// [`Text::clean_slice`] by mapping every character of the span back to the original.
+    fn mapped_slice(&self, s: usize, e: usize) -> String {
         let (markup, subs) = (self.norm.markup, &self.norm.subs);
         let mut out = String::new();
         let mut prev: Option<usize> = None;
@@ -166,6 +175,27 @@ impl Text {
         if let Some(pe) = prev {
             out.push_str(self.original.get(seg_start..pe).unwrap_or(""));
         }
+        out
+    }
+
+    /// [`Text::clean_slice`] of plain text (no markup, so no substitutions): the original span
+    /// without the deleted stretches that held a line break, found from the deletions alone
+    /// rather than by mapping every character (heading and enumeration texts ask for it).
+    fn unwrapped_slice(&self, s: usize, e: usize) -> String {
+        let mut out = String::new();
+        if s >= e {
+            return out;
+        }
+        let mut seg_start = self.norm.orig_start(s);
+        for (pe, o) in self.norm.deletions_within(s, e) {
+            let gap = self.original.get(pe..o).unwrap_or("");
+            if gap.contains(['\n', '\r']) {
+                out.push_str(&self.original[seg_start..pe]);
+                seg_start = o;
+            }
+        }
+        let end = self.norm.orig_end(e);
+        out.push_str(self.original.get(seg_start..end).unwrap_or(""));
         out
     }
 
@@ -210,6 +240,29 @@ mod tests {
         );
         assert_eq!(t.line(2), "（一）化解率达９９％");
         assert_eq!(t.line(4), "abc");
+    }
+
+    proptest::proptest! {
+        /// Plain text's clean slices, found from the deletions, are those of the mapping of
+        /// every character, for every span.
+        #[test]
+        fn unwrapped_slices_match_mapped_ones(
+            s in "[一二（）(1９.．、。，,：\u{3000}\u{200B}\u{FEFF}\r\n議a -]{0,80}",
+            wrap in proptest::bool::ANY,
+        ) {
+            // a hard-wrapped copy gives deletions that hold line breaks
+            let s = if wrap { format!("{}\n", s.repeat(3)).replace('a', &"法".repeat(20)) } else { s };
+            let t = Text::new(s);
+            proptest::prop_assume!(!t.norm.markup);
+            let bounds: Vec<usize> = (0..=t.norm.text.len())
+                .filter(|&b| t.norm.text.is_char_boundary(b))
+                .collect();
+            for (k, &a) in bounds.iter().enumerate() {
+                for &b in &bounds[k..] {
+                    proptest::prop_assert_eq!(t.unwrapped_slice(a, b), t.mapped_slice(a, b));
+                }
+            }
+        }
     }
 
     #[test]
