@@ -203,7 +203,8 @@ def test_lexicon_resolves_synonyms() -> None:
     assert lex.resolve("不存在的指标") == []
 
 
-SITE_HEADER = "首页 > 政务公开 > 其他法定信息  【字体：大 中 小】  【打印本页】"
+# a breadcrumb ending in a column named like a title, as many sites have
+SITE_HEADER = "首页 > 政务公开 > 法治政府建设年度报告  【字体：大 中 小】  【打印本页】"
 SITE_FOOTER = "网站标识码：5001090001  渝ICP备05003300号-1  版权所有 联系我们"
 
 

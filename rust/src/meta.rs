@@ -799,9 +799,13 @@ fn title_from_phrase(ctx: &Ctx, s: usize, e: usize) -> Option<TitleInfo> {
         }
         k
     };
-    let in_crumb = |k: usize| {
+    // a breadcrumb's item that is the phrase itself, not one run into a title after it
+    // (`其他法定信息关于…报告`)
+    let in_crumb = |p: usize| {
+        let k = segment_start(p);
         let before = cs[..k].iter().rev().find(|x| !x.1.is_whitespace());
-        before.is_some_and(|x| matches!(x.1, '>' | '»' | '›'))
+        cs[k..p].iter().all(|x| x.1.is_whitespace())
+            && before.is_some_and(|x| matches!(x.1, '>' | '»' | '›'))
     };
     let mut phrases = (0..lim).filter_map(|i| {
         ["法治政府建设", "法治政府", "法治建设", "依法行政"]
@@ -811,9 +815,9 @@ fn title_from_phrase(ctx: &Ctx, s: usize, e: usize) -> Option<TitleInfo> {
         (!cs[i..q].iter().any(|x| "。>»|【】：:".contains(x.1))).then_some((i, q + 2))
     });
     let first = phrases.next()?;
-    let (p, q) = if in_crumb(segment_start(first.0)) {
+    let (p, q) = if in_crumb(first.0) {
         phrases
-            .find(|&(i, _)| i >= first.1 && !in_crumb(segment_start(i)))
+            .find(|&(i, _)| i >= first.1 && !in_crumb(i))
             .unwrap_or(first)
     } else {
         first
