@@ -990,30 +990,18 @@ class Index:
         pq = parse(query)
         s = self._searcher()
         filters = (year, region, level, part)
-        # file → [score, best (score, address, data), matching section addresses]
-        rows: dict[str, list[Any]] | None = None
+        rows: dict[str, _ReportRow] | None = None
         for clause in pq.clauses:
-            found: dict[str, list[Any]] = {}
+            found: dict[str, _ReportRow] = {}
             q = self._query(ParsedQuery(query, (clause,), ()), "section", *filters)
             for score, addr, file, data in self._matching_sections(s, q):
-                row = found.setdefault(file, [0.0, (score, addr, data), set()])
-                row[0] = max(row[0], score)
-                row[2].add((addr.segment_ord, addr.doc))
-                if score > row[1][0]:
-                    row[1] = (score, addr, data)
-            if rows is None:
-                rows = found
-                continue
-            for file in list(rows):
-                other = found.get(file)
-                if other is None:
-                    del rows[file]
-                    continue
-                row = rows[file]
-                row[0] += other[0]
-                row[2] |= other[2]
-                if other[1][0] > row[1][0]:
-                    row[1] = other[1]
+                found.setdefault(file, _ReportRow(score, score, addr, data)).add(addr)
+            # a report stays when every clause matches one of its sections
+            rows = (
+                found
+                if rows is None
+                else {f: r.join(found[f]) for f, r in rows.items() if f in found}
+            )
         rows = rows or {}
         for lit in pq.excluded:
             positive = ParsedQuery(query, ((Literal(lit.text, False),),), ())
@@ -1022,14 +1010,14 @@ class Index:
                 rows.pop(file, None)
         copies: dict[str, tuple[str, ...]] = {}
         if unique:
-            copies = _copies({f: r[1][2].get("fingerprint") for f, r in rows.items()}, rows)
+            copies = _copies({f: r.data.get("fingerprint") for f, r in rows.items()}, rows)
             rows = {f: r for f, r in rows.items() if f in copies}
-        ranked = sorted(rows.items(), key=lambda fr: (-fr[1][0], fr[0]))
+        ranked = sorted(rows.items(), key=lambda fr: (-fr[1].score, fr[0]))
         out = []
-        for file, (score, (best_score, addr, data), secs) in ranked[offset : offset + limit]:
+        for file, r in ranked[offset : offset + limit]:
             best = Hit(
-                best_score,
-                partial(self._fetch_hit, s, addr),
+                r.best,
+                partial(self._fetch_hit, s, r.addr),
                 pq.positives,
                 self._section_metrics,
                 copies.get(file, ()) if unique else None,
@@ -1037,12 +1025,12 @@ class Index:
             out.append(
                 ReportHit(
                     file=file,
-                    title=data.get("title"),
-                    report_year=data.get("report_year"),
-                    region=Place.of(data["region"]),
-                    admin_level=data.get("admin_level"),
-                    score=score,
-                    sections=len(secs),
+                    title=r.data.get("title"),
+                    report_year=r.data.get("report_year"),
+                    region=Place.of(r.data["region"]),
+                    admin_level=r.data.get("admin_level"),
+                    score=r.score,
+                    sections=len(r.sections),
                     best=best,
                 )
             )
@@ -1503,6 +1491,30 @@ def _part_finder(data: dict[str, Any]) -> Callable[[int], str]:
         return str(secs[max(i, 0)][1])
 
     return part
+
+
+@dataclass
+class _ReportRow:
+    """A report matching `search_reports`: its score (the sum of its clauses' best section
+    scores), its best section (score, address, stored data) and its matching sections."""
+
+    score: float
+    best: float
+    addr: Any
+    data: dict[str, Any]
+    sections: set[tuple[int, int]] = field(default_factory=set)
+
+    def add(self, addr: Any) -> None:
+        """A section matching the clause (they come best first: the first is `best`)."""
+        self.sections.add((addr.segment_ord, addr.doc))
+
+    def join(self, other: _ReportRow) -> _ReportRow:
+        """This row with another clause's row of the same report."""
+        self.score += other.score
+        self.sections |= other.sections
+        if other.best > self.best:
+            self.best, self.addr, self.data = other.best, other.addr, other.data
+        return self
 
 
 def _first_copies(fingerprint: dict[str, str | None], files: Iterable[str]) -> set[str]:
