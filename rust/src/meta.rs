@@ -528,14 +528,28 @@ fn frame_junk(x: &str) -> bool {
         || x.starts_with("下一篇")
         || x.starts_with("相关")
         || x.contains("根据")
+        // an info table's other rows (`[ 主题分类 ] … [ 体裁分类 ] 工作报告`)
+        || x.contains("分类")
+        || x.contains("索引号")
+        || x.contains("发布机构")
 }
 
-/// Strip a web label (`标题：`) and trailing site debris (` - 某某人民政府`) from a title line.
+/// Strip the web page's wrapping from a title line: an info table's cell and label (`| 标 题：…
+/// | |`, `- 标题：…`, `[ 标题 ] …`), a column tag (`【法治建设报告】…`) and trailing site debris
+/// (` - 某某人民政府`).
 fn title_core(t: &str, s: usize, e: usize) -> (usize, usize) {
-    let mut s = s;
-    for lab in ["标题:", "标题：", "名称:", "题名:", "文章标题:"] {
-        if t[s..e].starts_with(lab) {
-            s += lab.len();
+    let cell = |c: char| c.is_whitespace() || matches!(c, '|' | '-' | '*' | '·' | '•');
+    let mut s = s + (t[s..e].len() - t[s..e].trim_start_matches(cell).len());
+    let e = s + t[s..e].trim_end_matches(cell).len();
+    for lab in ["文章标题", "信息名称", "文件名称", "标题", "名称", "题名"] {
+        if let Some(k) = label_end(&t[s..e], lab) {
+            s += k;
+            break;
+        }
+    }
+    if let Some(r) = t[s..e].strip_prefix('【') {
+        if let Some(k) = r.find('】').filter(|&k| k <= 36 && r.len() > k + 3 * 6) {
+            s += '【'.len_utf8() + k + '】'.len_utf8();
         }
     }
     let x = &t[s..e];
@@ -546,6 +560,26 @@ fn title_core(t: &str, s: usize, e: usize) -> (usize, usize) {
         }
     }
     trim_span(t, s, e)
+}
+
+/// The byte length of a label `lab` opening `x`, spaced or bracketed as info tables print it
+/// (`标 题：`, `[ 标题 ]`), with its colon or bracket and the spaces after it.
+fn label_end(x: &str, lab: &str) -> Option<usize> {
+    let mut it = x.char_indices().peekable();
+    let bracket = it.next_if(|&(_, c)| c == '[' || c == '【').is_some();
+    for want in lab.chars() {
+        while it.next_if(|&(_, c)| c.is_whitespace()).is_some() {}
+        it.next_if(|&(_, c)| c == want)?;
+    }
+    while it.next_if(|&(_, c)| c.is_whitespace()).is_some() {}
+    let close: &[char] = if bracket {
+        &[']', '】']
+    } else {
+        &[':', '：']
+    };
+    it.next_if(|&(_, c)| close.contains(&c))?;
+    while it.next_if(|&(_, c)| c.is_whitespace()).is_some() {}
+    Some(it.peek().map_or(x.len(), |&(k, _)| k))
 }
 
 fn is_title_line(x: &str) -> bool {
@@ -807,12 +841,49 @@ fn title_from_phrase(ctx: &Ctx, s: usize, e: usize) -> Option<TitleInfo> {
         cs[k..p].iter().all(|x| x.1.is_whitespace())
             && before.is_some_and(|x| matches!(x.1, '>' | '»' | '›'))
     };
+    // a phrase of the body, not a title: the report's opening (`现将…报告如下`), a system or a
+    // document it cites (`年度报告制度`, `《关于做好…报告工作的通知》`), a clause of a sentence
+    let body_phrase = |i: usize, q: usize| {
+        let k = segment_start(i);
+        let head: String = cs[k..i].iter().map(|x| x.1).collect();
+        let next: String = cs[q..(q + 3).min(cs.len())].iter().map(|x| x.1).collect();
+        // before `关于`, a title names organs and places, not what they did
+        let organs = head.split("关于").next().unwrap_or("");
+        ["现将", "现就", "现把", "现对", "特将", "并将"]
+            .iter()
+            .any(|w| head.trim_start().starts_with(w))
+            || [
+                "听取", "审议", "公开", "落实", "研究", "部署", "推进", "开展", "建立", "实行",
+                "撰写", "编制", "发布", "提交", "报送", "做好", "完成", "专题",
+            ]
+            .iter()
+            .any(|w| organs.contains(w))
+            || [
+                "如下",
+                "制度",
+                "工作",
+                "会议",
+                "》",
+                "”",
+                "的通知",
+                "的决定",
+                "和",
+                "等",
+                "及",
+                "与",
+                "、",
+            ]
+            .iter()
+            .any(|w| next.starts_with(w))
+            || k > 0 && matches!(cs[k - 1].1, '《' | '“')
+    };
     let mut phrases = (0..lim).filter_map(|i| {
         ["法治政府建设", "法治政府", "法治建设", "依法行政"]
             .iter()
             .find(|pat| starts_at(&cs, i, pat))?;
         let q = find_from(&cs, i, (i + 40).min(cs.len()), "报告")?;
-        (!cs[i..q].iter().any(|x| "。>»|【】：:".contains(x.1))).then_some((i, q + 2))
+        (!cs[i..q].iter().any(|x| "。，,；;>»|【】：:".contains(x.1)) && !body_phrase(i, q + 2))
+            .then_some((i, q + 2))
     });
     let first = phrases.next()?;
     let (p, q) = if in_crumb(first.0) {
@@ -911,8 +982,17 @@ fn opens_with_place(cs: &[(usize, char)]) -> bool {
 /// as a name for the region when no organ is named.
 fn title_place(ti: &TitleInfo) -> Option<Name> {
     let x = ti.norm.trim_start();
-    let lead = if x.starts_with("关于") { 2 } else { 0 };
-    let x = x.strip_prefix("关于").unwrap_or(x);
+    let mut lead = if x.starts_with("关于") { 2 } else { 0 };
+    let mut x = x.strip_prefix("关于").unwrap_or(x);
+    // the place after the year (`2025年度杨行镇法治政府建设情况报告`)
+    let digits = x.len() - x.trim_start_matches(|c: char| c.is_ascii_digit()).len();
+    if digits == 4 {
+        if let Some(r) = x[4..].strip_prefix('年') {
+            let r = r.strip_prefix('度').unwrap_or(r);
+            lead += x[..x.len() - r.len()].chars().count();
+            x = r;
+        }
+    }
     let end = ["关于", "法治", "依法行政", "年度", "二〇"]
         .iter()
         .filter_map(|p| x.find(p))
@@ -949,6 +1029,28 @@ fn title_repeat(ctx: &Ctx, ti: &TitleInfo) -> Option<(usize, usize)> {
     let e = floor_boundary(ctx.t, (ti.end + 600).min(ctx.t.len()));
     let k = ti.end + ctx.t[ti.end..e].find(tail)?;
     Some((k, k + tail.len()))
+}
+
+/// The first year of an opening that is not a cited document's (`《…（2021—2025年）》`) or part
+/// of a range (`2023—2027年`).
+fn opening_year(cs: &[(usize, char)]) -> Option<i32> {
+    let range = |c: char| matches!(c, '—' | '-' | '–' | '~' | '至' | '到');
+    let mut depth = 0i32;
+    for i in 0..cs.len() {
+        match cs[i].1 {
+            '《' | '(' | '（' => depth += 1,
+            '》' | ')' | '）' => depth = (depth - 1).max(0),
+            _ if depth == 0 && (i == 0 || !range(cs[i - 1].1)) => {
+                if let Some((y, e)) = year_at(cs, i) {
+                    if !cs.get(e).is_some_and(|x| range(x.1)) {
+                        return Some(y);
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+    None
 }
 
 fn first_year(x: &str) -> Option<i32> {
@@ -1327,6 +1429,10 @@ fn parse_units(cs: &[char]) -> (Vec<(usize, usize, Unit)>, usize) {
     let mut s = 0;
     'outer: while s < cs.len() {
         for j in s + 2..=cs.len().min(s + 12) {
+            // an organ is not a place (`公安局增城区分局`)
+            if matches!(cs[j - 1], '局' | '厅' | '署' | '委' | '办') {
+                break;
+            }
             if let Some(u) = unit_ending(cs, s, j) {
                 if j == cs.len()
                     || has_unit_prefix(cs, j)
@@ -1711,12 +1817,26 @@ pub fn extract_meta(text: &Text, seg: &Segmented) -> Meta {
     meta.joint_party_government = joint;
     meta.admin_level = level.map(str::to_string);
 
-    // Report year: title, else the opening, else the issue year.
+    // Report year: title, else the sentence that hands the report over (`现将2024年法治政府建设
+    // 情况报告如下`), else the opening's first year that does not end a range (`2023—2027年`),
+    // else the issue year.
+    if meta.report_year.is_none() {
+        let from = title.as_ref().map_or(0, |x| x.end);
+        let cs = chars_of(t, from, floor_boundary(t, (from + 3000).min(t.len())));
+        meta.report_year = (0..cs.len())
+            .filter(|&i| starts_at(&cs, i, "现将") || starts_at(&cs, i, "现就"))
+            .find_map(|i| {
+                let e = (i..(i + 40).min(cs.len()))
+                    .find(|&k| matches!(cs[k].1, '。' | '，' | ':' | '：'))?;
+                find_from(&cs, i, e, "报告")?;
+                (i..e).find_map(|k| year_at(&cs, k).map(|y| y.0))
+            });
+    }
     if meta.report_year.is_none() {
         let from = title.as_ref().map_or(0, |x| x.end);
         let to = floor_boundary(t, (from + 600).min(t.len()));
         let cs = chars_of(t, from, to);
-        meta.report_year = (0..cs.len()).find_map(|i| year_at(&cs, i).map(|y| y.0));
+        meta.report_year = opening_year(&cs);
     }
     if meta.report_year.is_none() {
         meta.report_year = meta.issue_date.as_ref().and_then(|d| {
@@ -2172,6 +2292,10 @@ mod tests {
 mod more_tests {
     use super::*;
 
+    fn meta(s: &str) -> Meta {
+        extract_meta(&Text::new(s.to_string()), &Segmented::default())
+    }
+
     #[test]
     fn web_page_frames() {
         // (input, title, addressee, issue date, published)
@@ -2330,5 +2454,68 @@ mod more_tests {
         assert_eq!(m.admin_level.as_deref(), Some("department"));
         assert_eq!(m.region.province.as_deref(), Some("重庆市"));
         assert_eq!(m.region.city, None);
+    }
+
+    #[test]
+    fn opening_that_hands_the_report_over_is_not_a_title() {
+        // a page that starts with the body: no title, but the year the sentence names
+        for src in [
+            "根据《法治政府建设实施纲要（2021—2025年）》要求，现将2023年度法治政府建设情况报告如下：\n一、主要举措\n工作。\n",
+            "2023年，我镇认真推进法治政府建设。现将我镇2023年法治政府建设情况报告如下。\n一、主要举措\n工作。\n",
+            "区政府认真履行法治政府建设主体责任，定期向区委、区人大常委会报告。2023年全年工作。\n一、主要举措\n",
+            "根据《关于做好2024年度法治政府建设情况报告工作的通知》，我乡2023年工作如下。\n一、主要举措\n",
+            "严格落实法治政府建设年度报告制度，2023年全面完成。\n一、主要举措\n",
+            "党工委专题听取年度法治政府建设报告和考核情况，2023年全面完成。\n一、主要举措\n",
+        ] {
+            let m = meta(src);
+            assert_eq!(m.title, None, "{src}");
+            assert_eq!(m.report_year, Some(2023), "{src}");
+            assert_eq!(m.region, Region::default(), "{src}");
+        }
+    }
+
+    #[test]
+    fn title_in_an_info_table() {
+        for (src, title) in [
+            (
+                "- 索 引 号:370481/2026-00251\n- 主题分类:通知公告\n- 发布机构:鲍沟镇\n\
+                 - 标 题:鲍沟镇2025年度法治政府建设情况报告\n- 效力状态:有效\n2025年，鲍沟镇坚持依法行政。\n",
+                "鲍沟镇2025年度法治政府建设情况报告",
+            ),
+            (
+                "| 索引号:000014349/2026-02861 | |\n| 发文机关:黎侯镇人民政府 | 主题词: |\n\
+                 | 标题:中共黎侯镇委员会 黎侯镇人民政府关于2025年度法治政府建设情况的报告 | |\n\
+                 | 主题分类: | 发布日期:2025-12-22 |\n2025年，黎侯镇坚持依法行政。\n",
+                "中共黎侯镇委员会 黎侯镇人民政府关于2025年度法治政府建设情况的报告",
+            ),
+            (
+                "[ 索引号 ] 11500230008689762A/2026-00004 [ 发文字号 ]\n\
+                 [ 主题分类 ] 公安、安全、司法、法制 [ 体裁分类 ] 工作报告\n\
+                 [ 发布机构 ] 丰都县栗子乡人民政府\n\
+                 丰都县栗子乡人民政府2025年法治政府建设情况报告\n2025年，栗子乡坚持依法行政。\n",
+                "丰都县栗子乡人民政府2025年法治政府建设情况报告",
+            ),
+            (
+                "【法治建设报告】湖北省司法厅2021年度推进法治政府建设情况报告\n来源：省司法厅\n2021年，全厅坚持依法行政。\n",
+                "湖北省司法厅2021年度推进法治政府建设情况报告",
+            ),
+        ] {
+            let m = meta(src);
+            assert_eq!(m.title.as_deref(), Some(title), "{src}");
+            assert!(m.region.township.is_some() || m.region.province.is_some(), "{src}");
+        }
+    }
+
+    #[test]
+    fn place_after_the_year_and_an_organ_is_not_a_place() {
+        let m = meta("2025年度杨行镇法治政府建设情况报告\n2025年，杨行镇坚持依法行政。\n");
+        assert_eq!(m.region.township.as_deref(), Some("杨行镇"));
+        assert_eq!(m.admin_level.as_deref(), Some("township"));
+        let m = meta(
+            "广州市公安局增城区分局关于2024年度法治政府建设情况的报告\n2024年，分局坚持依法行政。\n",
+        );
+        assert_eq!(m.region.city.as_deref(), Some("广州市"));
+        assert_eq!(m.region.county, None);
+        assert_eq!(m.admin_level.as_deref(), Some("department"));
     }
 }
