@@ -601,6 +601,86 @@ fn inline_deletions(orig: &str) -> Vec<(usize, usize)> {
             }
         }
     }
+    out.extend(pinyin_glosses(orig));
+    out.extend(site_watermarks(orig));
+    out
+}
+
+/// Tone letters of Hanyu Pinyin (`ā á ǎ à … ǜ`).
+fn is_tone_letter(c: char) -> bool {
+    matches!(c, 'à'..='ú' | 'ā'..='ū' | 'ǎ'..='ǜ') && !matches!(c, 'æ' | 'ç' | 'ð' | 'ñ' | '÷')
+}
+
+/// Pinyin a mirror site prints after characters it thinks rare (`建設(shè)`, `領(lǐng)導(dǎo)`):
+/// a parenthesis right after an ideograph holding one lower-case syllable with a tone mark.
+fn pinyin_glosses(orig: &str) -> impl Iterator<Item = (usize, usize)> + '_ {
+    memchr::memchr_iter(b'(', orig.as_bytes()).filter_map(move |s| {
+        let before = orig[..s].chars().next_back()?;
+        if !('\u{4E00}'..='\u{9FFF}').contains(&before) {
+            return None;
+        }
+        let mut end = orig.len().min(s + 1 + 16);
+        while !orig.is_char_boundary(end) {
+            end -= 1;
+        }
+        let inner = &orig[s + 1..end];
+        let k = inner.find(')')?;
+        let syl = &inner[..k];
+        let ok = (1..=6).contains(&syl.chars().count())
+            && syl
+                .chars()
+                .all(|c| c.is_ascii_lowercase() || is_tone_letter(c) || c == 'ü')
+            && syl.chars().any(is_tone_letter);
+        ok.then_some((s, s + 1 + k + 1))
+    })
+}
+
+/// A document-sharing site's watermark left in the text (`公文汇 www.gongwenhui.com` at the end
+/// of a line, `秘书之家—全网资源每日更新www.mishuzj.com` opening one): the address, with the
+/// site's name before it when that name stands apart (at the line's start or after a space).
+fn site_watermarks(orig: &str) -> Vec<(usize, usize)> {
+    let b = orig.as_bytes();
+    let mut out = Vec::new();
+    for s in memchr::memmem::find_iter(b, b"www.") {
+        let mut e = s + 4;
+        while e < b.len() && (b[e].is_ascii_alphanumeric() || matches!(b[e], b'.' | b'-')) {
+            e += 1;
+        }
+        let host = orig[s + 4..e].trim_end_matches('.');
+        let e = s + 4 + host.len();
+        // a government site cited in the text is not a sharing site's mark
+        if !host.contains('.') || host.contains("gov") {
+            continue;
+        }
+        let line_s = memchr::memrchr(b'\n', &b[..s]).map_or(0, |k| k + 1);
+        let line_e = memchr::memchr(b'\n', &b[e..]).map_or(b.len(), |k| e + k);
+        let rest = orig[e..line_e].trim();
+        let at_end = rest.is_empty();
+        // the name: up to 16 characters, one space allowed before the address
+        let pre = &orig[line_s..s];
+        let name_e = pre.trim_end_matches([' ', '\u{3000}']).len();
+        let name_s = pre[..name_e]
+            .rfind(|c: char| c.is_whitespace())
+            .map_or(0, |k| k + pre[k..].chars().next().map_or(1, char::len_utf8));
+        let name = &pre[name_s..name_e];
+        let name_ok = name.chars().count() <= 16
+            && !name.contains(|c: char| "。，,；;：:".contains(c))
+            && !name
+                .starts_with(|c: char| "一二三四五六七八九十(（".contains(c) || c.is_ascii_digit());
+        let from = if at_end {
+            let from = if name_ok { line_s + name_s } else { s };
+            // with the space that set it apart
+            line_s + orig[line_s..from].trim_end().len()
+        } else if name_s == 0
+            && name_ok
+            && rest.starts_with(|c: char| c > '\u{2E80}' && !"。，、；：）》”".contains(c))
+        {
+            line_s
+        } else {
+            continue;
+        };
+        out.push((from, e));
+    }
     out
 }
 
@@ -871,8 +951,36 @@ mod tests {
 
     proptest::proptest! {
         #[test]
-        fn cursor_matches_binary_search(s in "[一（）(1９.．、。，,\u{3000}\u{200B}\u{FEFF}\r\n議a ]{0,200}") {
+        fn cursor_matches_binary_search(s in "[一（）()1９.．、。，,\u{3000}\u{200B}\u{FEFF}\r\n議a wè]{0,200}") {
             cursor_agrees(&normalize(&s));
+        }
+    }
+
+    #[test]
+    fn mirror_pinyin_and_sharing_site_marks_are_debris() {
+        for (orig, want) in [
+            ("加強黨對法治政府建設(shè)的領(lǐng)導(dǎo)", "加强党对法治政府建设的领导"),
+            ("持續(xù)推進(jìn)簡政放權(quán)", "持续推进简政放权"),
+            // not pinyin: a letter, a word, no tone, not after an ideograph
+            ("附件(a)和(b)", "附件(a)和(b)"),
+            ("平台(app)上线", "平台(app)上线"),
+            ("x(shè)", "x(shè)"),
+            (
+                "一、主要举措和成效 公文汇 www.gongwenhui.com\n（一）坚持党的领导",
+                "一、主要举措和成效\n(一)坚持党的领导",
+            ),
+            (
+                "秘书之家—全网资源每日更新www.mishuzj.com湖北省人民政府关于2023年度法治政府建设情况的报告",
+                "湖北省人民政府关于2023年度法治政府建设情况的报告",
+            ),
+            ("公文汇 www.gongwenhui.com\n正文", "\n正文"),
+            // cited in the body, or a government site: kept
+            ("详见www.example.com。", "详见www.example.com。"),
+            ("登录中国政府网 www.gov.cn\n", "登录中国政府网 www.gov.cn\n"),
+            ("一、工作情况见www.example.com\n", "一、工作情况见\n"),
+        ] {
+            assert_eq!(normalize(orig).text, want, "{orig}");
+            roundtrip(orig);
         }
     }
 
