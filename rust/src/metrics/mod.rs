@@ -779,6 +779,89 @@ fn is_transition(gap: &str) -> bool {
 /// totaliser.
 const NAME_ENDINGS: &[&str] = &["行为", "作为", "审计", "统计", "会计", "设计", "存在"];
 
+/// Word segmenter for the start of a name cut from a long clause (default dictionary, built when
+/// first needed: ~0.1 s).
+static JIEBA: LazyLock<jieba_rs::Jieba> = LazyLock::new(jieba_rs::Jieba::new);
+
+/// Words that do not open a name (`到并联办理审批时间`: `并联办理审批时间`).
+const NAME_LEADING_PARTICLES: &[&str] = &[
+    "的", "到", "至", "在", "对", "向", "于", "和", "与", "及", "将", "把", "被", "由", "从", "了",
+    "着", "是",
+];
+
+/// Start of a name the window cut at byte `off` of the clause head `h`, moved to a word boundary:
+/// the one at or just before `off` when it lengthens the name by at most 2 characters, else the
+/// first one after it; a function word or a move to a new value (`缩短到`) opening the name is
+/// passed over. Only the last 20 characters of `h` are segmented; the name keeps at least 2
+/// characters.
+fn snap_to_word(h: &str, off: usize) -> usize {
+    let tail_s = h[..off].char_indices().rev().nth(9).map_or(0, |(k, _)| k);
+    let words = JIEBA.cut(&h[tail_s..], true);
+    let at = |j: usize| tail_s + words[j].byte_start;
+    let chars = |a: usize, b: usize| h[a..b].chars().count();
+    // word `j` opens a name of at least 2 characters
+    let opens = |j: usize| j < words.len() && chars(at(j), h.len()) >= 2;
+    // the word starting at or before `off`
+    let i = words
+        .iter()
+        .rposition(|w| tail_s + w.byte_start <= off)
+        .unwrap_or(0);
+    let mut k = if chars(at(i), off) <= 2 {
+        i
+    } else if opens(i + 1) {
+        i + 1
+    } else {
+        return off;
+    };
+    if opens(k + 2) && is_transition(&h[at(k)..at(k + 2)]) {
+        k += 2;
+    } else if opens(k + 1) && NAME_LEADING_PARTICLES.contains(&words[k].word) {
+        k += 1;
+    }
+    at(k)
+}
+
+/// Words the normalized text spells with a character folded for search (覆 → 复, 著 → 着),
+/// written as such in a name taken from it, with the characters around them that make the
+/// folded spelling another word (`重复盖章`, `彰显着`, `带着名单`).
+const FOLDED_WORDS: &[(&str, &str, &[char], &[char])] = &[
+    ("复盖", "覆盖", &['反', '重'], &['章']),
+    ("显着", "显著", &['彰', '凸', '突', '昭', '尽'], &['力']),
+    ("着名", "著名", &[], &['单', '额', '册']),
+    ("卓着", "卓著", &[], &[]),
+];
+
+/// `name` (taken from the normalized text) with the words of [`FOLDED_WORDS`] restored:
+/// `覆盖民辅警`, not `复盖民辅警`. A report and its Traditional mirror fold alike, so both get
+/// the same name.
+fn restore_folded_words(name: String) -> String {
+    if !name.contains(['复', '着']) {
+        return name;
+    }
+    let mut out = String::with_capacity(name.len());
+    let mut rest = name.as_str();
+    let mut prev: Option<char> = None;
+    'outer: while let Some(c) = rest.chars().next() {
+        for &(folded, word, not_after, not_before) in FOLDED_WORDS {
+            if let Some(r) = rest.strip_prefix(folded) {
+                let next = r.chars().next();
+                if !prev.is_some_and(|p| not_after.contains(&p))
+                    && !next.is_some_and(|n| not_before.contains(&n))
+                {
+                    out.push_str(word);
+                    prev = word.chars().last();
+                    rest = r;
+                    continue 'outer;
+                }
+            }
+        }
+        out.push(c);
+        prev = Some(c);
+        rest = &rest[c.len_utf8()..];
+    }
+    out
+}
+
 fn context_name_span(
     t: &str,
     cs: usize,
@@ -875,9 +958,12 @@ fn context_name_span(
     if n >= 2 {
         let skip = n.saturating_sub(10);
         let mut off = h.char_indices().nth(skip).map_or(0, |(k, _)| k);
-        // a name cut by the window starts at a quoted phrase near its start rather than inside
-        // the verb before it (`“法律进乡村”活动`, not `展“法律进乡村”活动`)
         if skip > 0 {
+            // a name cut by the window starts at a word (`理论学习中心组集中学习`, not
+            // `论学习中心组集中学习`)
+            off = snap_to_word(h, off);
+            // and at a quoted phrase near its start rather than inside the verb before it
+            // (`“法律进乡村”活动`, not `展“法律进乡村”活动`)
             if let Some(k) = h[off..].char_indices().take(3).find(|&(_, c)| c == '“') {
                 off += k.0;
             }
@@ -887,10 +973,10 @@ fn context_name_span(
             off -= 1;
         }
         let mut s = base + off;
-        // drop a leading year (`2022年`)
+        // drop a leading year (`2022年`, not the `年` of `年度学法考法达标率`)
         let sub = &t[s..base + h.len()];
         if let Some(k) = sub.find('年') {
-            if sub[..k].bytes().all(|b| b.is_ascii_digit()) && k + 3 < sub.len() {
+            if k > 0 && sub[..k].bytes().all(|b| b.is_ascii_digit()) && k + 3 < sub.len() {
                 s += k + 3;
             }
         }
@@ -1268,7 +1354,9 @@ pub fn extract_metrics(text: &Text, headings: &[Heading], lex: &Lexicon) -> Vec<
                 kind,
             );
             if n.entry.is_none() {
-                m.name = carried.take().unwrap_or_else(|| t[n.s..n.e].to_string());
+                m.name = carried
+                    .take()
+                    .unwrap_or_else(|| restore_folded_words(t[n.s..n.e].to_string()));
             }
             m.optional = optional;
             let d = n
@@ -1568,6 +1656,130 @@ mod tests {
         let ms = extract_metrics(&text, &[], &Lexicon::shared());
         assert_eq!(ms[0].quantity, "31\u{3000}次");
         assert_eq!(ms[0].value_text, "31");
+    }
+
+    /// The name of the metric of `value` read from `input`.
+    fn name_of(input: &str, value: f64) -> String {
+        let got = run(input);
+        got.iter()
+            .find(|m| m.1 == value)
+            .unwrap_or_else(|| panic!("{input}: no metric of {value} in {got:?}"))
+            .0
+            .clone()
+    }
+
+    #[test]
+    fn context_names_start_at_a_word() {
+        for (input, value, want) in [
+            (
+                "理论学习中心组集中学习12次。",
+                12.0,
+                "理论学习中心组集中学习",
+            ),
+            (
+                "召开办公室党组会议学习14次、办公室党组理论学习中心组集中学习12次。",
+                12.0,
+                "理论学习中心组集中学习",
+            ),
+            (
+                "全局执法人员年度学法考法达标率100%。",
+                100.0,
+                "年度学法考法达标率",
+            ),
+            (
+                "163名工作人员年度学法考法达标率100%。",
+                100.0,
+                "年度学法考法达标率",
+            ),
+            (
+                "环境影响报告书类别项目由40%降低至38%。",
+                40.0,
+                "环境影响报告书类别项目",
+            ),
+            (
+                "环境影响报告书类别项目由40%降低至38%。",
+                38.0,
+                "环境影响报告书类别项目",
+            ),
+            (
+                "党组书记带头宣讲党的二十大精神2次。",
+                2.0,
+                "带头宣讲党的二十大精神",
+            ),
+            (
+                "从社会各界选聘法治督察员171名。",
+                171.0,
+                "社会各界选聘法治督察员",
+            ),
+            (
+                "开展习近平法治思想学习15次。",
+                15.0,
+                "开展习近平法治思想学习",
+            ),
+            (
+                "选取物业管理协会等各地设立基层法治观测点3个。",
+                3.0,
+                "各地设立基层法治观测点",
+            ),
+            (
+                "组织新提任领导干部考试37人次。",
+                37.0,
+                "组织新提任领导干部考试",
+            ),
+            // nor does a move to a new value
+            (
+                "压缩审批时间，缩短到并联办理审批时间92天。",
+                92.0,
+                "并联办理审批时间",
+            ),
+        ] {
+            assert_eq!(name_of(input, value), want, "{input}");
+        }
+        // the rules after it still hold: a quoted campaign, a number, a leading year
+        check(&[
+            (
+                "开展“法律进乡村”活动120余场次。",
+                &[("“法律进乡村”活动", 120.0, "场次", Some("余"))],
+            ),
+            (
+                "全年12345热线受理群众诉求18.7万件。",
+                &[("12345热线受理群众诉求", 18.7, "万件", None)],
+            ),
+            (
+                "2022年新建智慧停车泊位1200个。",
+                &[("新建智慧停车泊位", 1200.0, "个", None)],
+            ),
+        ]);
+        // a function word does not open the name
+        let h = "政务服务事项的网上可办率";
+        assert_eq!(&h[snap_to_word(h, "政务服务事项".len())..], "网上可办率");
+        // a clause of one long unknown word keeps the window
+        assert_eq!(snap_to_word("ABCDEFGHIJKLMN", 4), 4);
+    }
+
+    #[test]
+    fn context_names_restore_folded_words() {
+        for (name, want) in [
+            ("复盖民辅警", "覆盖民辅警"),
+            ("全区复盖", "全区覆盖"),
+            ("成效显着", "成效显著"),
+            ("着名商标", "著名商标"),
+            ("业绩卓着", "业绩卓著"),
+            // the folded spelling of another word stays
+            ("重复盖章", "重复盖章"),
+            ("彰显着法治", "彰显着法治"),
+            ("带着名单", "带着名单"),
+            ("回复率", "回复率"),
+        ] {
+            assert_eq!(restore_folded_words(name.to_string()), want);
+        }
+        // a report and its Traditional mirror get the same name
+        assert_eq!(name_of("覆盖民辅警200余人次。", 200.0), "覆盖民辅警");
+        assert_eq!(name_of("覆蓋民輔警200餘人次。", 200.0), "覆盖民辅警");
+        assert_eq!(
+            name_of("培育显著成效典型案例12个。", 12.0),
+            name_of("培育顯著成效典型案例12個。", 12.0)
+        );
     }
 
     #[test]
