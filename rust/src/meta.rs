@@ -538,7 +538,8 @@ fn frame_junk(x: &str) -> bool {
 /// | |`, `- 标题：…`, `[ 标题 ] …`), a column tag (`【法治建设报告】…`) and trailing site debris
 /// (` - 某某人民政府`).
 fn title_core(t: &str, s: usize, e: usize) -> (usize, usize) {
-    let cell = |c: char| c.is_whitespace() || matches!(c, '|' | '-' | '*' | '·' | '•');
+    // (`?` and `？`: a mirror's undecodable characters)
+    let cell = |c: char| c.is_whitespace() || matches!(c, '|' | '-' | '*' | '·' | '•' | '?' | '？');
     let mut s = s + (t[s..e].len() - t[s..e].trim_start_matches(cell).len());
     let e = s + t[s..e].trim_end_matches(cell).len();
     for lab in ["文章标题", "信息名称", "文件名称", "标题", "名称", "题名"] {

@@ -606,7 +606,33 @@ fn compat(e: &Entry, unit: &str) -> u8 {
         k @ ("rate" | "amount" | "duration" | "score") => k,
         _ => "count",
     };
-    u8::from(ek == unit_kind(unit))
+    if ek != unit_kind(unit) {
+        return 0;
+    }
+    // a count of people is not a count of sessions or of things (`法律顾问进村宣讲2次` is no
+    // 法律顾问人数, `163名工作人员学法` no 学法次数)
+    match count_group(unit) {
+        Some(g)
+            if e.units
+                .iter()
+                .all(|u| count_group(u).is_some_and(|h| h != g)) =>
+        {
+            0
+        }
+        _ => 1,
+    }
+}
+
+/// What a count unit counts: 0 people, 1 sessions, 2 things; None for other units.
+fn count_group(unit: &str) -> Option<u8> {
+    match unit {
+        "人" | "名" | "位" | "人次" => Some(0),
+        "次" | "场" | "场次" | "期" | "轮" | "批" | "堂" | "课时" => Some(1),
+        "件" | "起" | "宗" | "项" | "个" | "家" | "份" | "条" | "篇" | "张" | "卷" | "本"
+        | "册" | "部" | "类" | "支" | "处" | "所" | "座" | "户" | "件次" | "家次" | "户次"
+        | "套" | "台" | "辆" | "种" | "块" | "幅" | "条次" => Some(2),
+        _ => None,
+    }
 }
 
 const CHANGE_VERBS: &[&str] = &[
@@ -989,12 +1015,23 @@ fn context_name_span(
     }
 }
 
+/// Whether a synonym ending at `e` is the head of a law's name (`行政许可法、行政处罚法等`),
+/// which names no figure.
+fn names_a_law(t: &str, e: usize) -> bool {
+    t[e..].strip_prefix('法').is_some_and(|r| {
+        !r.starts_with(['律', '规', '治', '院', '官', '人', '务', '宣', '制', '定'])
+    })
+}
+
 /// Extract the metrics of a document.
 pub fn extract_metrics(text: &Text, headings: &[Heading], lex: &Lexicon) -> Vec<Metric> {
     let t = text.norm.text.as_str();
     let mut hits: Vec<Hit> = Vec::new();
-    lex.ac
-        .find_iter(t, |s, e, pat| hits.push(Hit { s, e, pat }));
+    lex.ac.find_iter(t, |s, e, pat| {
+        if !names_a_law(t, e) {
+            hits.push(Hit { s, e, pat });
+        }
+    });
     let mut figs: Vec<Figure> = Vec::new();
     figures::scan(t, |f| figs.push(f));
     let mut out: Vec<Metric> = Vec::new();
@@ -1200,8 +1237,16 @@ pub fn extract_metrics(text: &Text, headings: &[Heading], lex: &Lexicon) -> Vec<
                     .filter_map(|h| ok(h).map(|(k, c)| (*h, k, c))),
             );
             let general = |k: usize| lex.entries[k].domain == "通用";
+            // a bare `办结`/`审结` followed by its own object (`办结各类政务服务事项57.95万件`)
+            // names that object's count, not a case count of its own
+            let bare_verb = |h: &Hit| {
+                matches!(&t[h.s..h.e], "办结" | "审结") && before.iter().any(|y| y.0.s >= h.e)
+            };
             if chosen.is_none() {
-                chosen = before.iter().find(|x| x.2 == 2 && !x.3).map(|x| (x.0, x.1));
+                chosen = before
+                    .iter()
+                    .find(|x| x.2 == 2 && !x.3 && !bare_verb(&x.0))
+                    .map(|x| (x.0, x.1));
             }
             if chosen.is_none() {
                 chosen = after
@@ -1859,6 +1904,46 @@ mod tests {
                 ("信访按期办结率", 100.0, "%", None),
             ]),
         ]);
+    }
+
+    #[test]
+    fn lexicon_names_fit_what_is_counted() {
+        let named = |src: &str| -> Vec<(String, bool)> {
+            extract_metrics(&Text::new(src.to_string()), &[], &Lexicon::shared())
+                .into_iter()
+                .map(|m| (m.name, m.in_lexicon))
+                .collect()
+        };
+        // people are not sessions, sessions not people, things not people
+        for src in [
+            "163名工作人员年度学法。",
+            "法律顾问进村宣讲2次。",
+            "参与领导班子会议9次。",
+            "11个村社也都聘请律师。",
+            // a law's name names no figure
+            "围绕行政许可法、行政处罚法等内容组织开展专题培训12场次。",
+        ] {
+            let ms = named(src);
+            assert_eq!(ms.len(), 1, "{src}");
+            assert!(!ms[0].1, "{src}: {ms:?}");
+        }
+        // units of the same sort still take the row's name
+        for (src, name) in [
+            ("开展专题研讨6场。", "专题研讨次数"),
+            ("全年集体学法12次。", "学法次数"),
+            ("受理行政复议案件32件。", "行政复议案件数"),
+            ("梳理政务服务事项清单31个。", "政务服务事项数"),
+            // a bare 办结 names its object's count, or the cases before it
+            ("全年办结各类政务服务事项57.95万件。", "政务服务事项数"),
+            ("行政复议申请均已办结25件。", "行政复议办结数"),
+        ] {
+            let ms = named(src);
+            assert_eq!(
+                ms.first().map(|m| m.0.as_str()),
+                Some(name),
+                "{src}: {ms:?}"
+            );
+        }
     }
 
     #[test]
