@@ -888,6 +888,54 @@ fn restore_folded_words(name: String) -> String {
     out
 }
 
+/// `name` without the list and bracket punctuation at its ends, which is not part of a name
+/// (`、停征行政事业性收费`, `全面依法治县委员会)、`).
+fn trim_name(name: &str) -> &str {
+    let name = name
+        .trim_start_matches(['、', '，', ',', '；', ';', ')', '）', '》', '”'])
+        .trim_end_matches(['、', '，', ',', '；', ';', '(', '（', '《', '“']);
+    if name.contains(['(', '（']) {
+        name
+    } else {
+        name.trim_end_matches([')', '）'])
+    }
+}
+
+/// Verbs that open the predicate after a counted noun (`22个派出所实现了户政…`).
+const PREDICATE_VERBS: &[&str] = &[
+    "实现", "开展", "落实", "配备", "聘请", "参与", "参加", "完成", "负责", "设立", "建立", "提供",
+    "签订", "组织", "达到", "获得", "纳入", "通过", "出台", "进行", "全部", "均", "都", "也", "已",
+    "共", "累计", "被", "将", "把", "向", "在", "从", "为", "是", "有", "获",
+];
+
+/// End of the noun a classifier counts, read from the start of `t[s..ce]` (at most 12
+/// characters): the words before the first function word or predicate verb, so the name is
+/// `派出所`, not `派出所实现了户政`. None when there is no such cut (the caller keeps its span).
+fn counted_noun_end(t: &str, s: usize, ce: usize) -> Option<usize> {
+    let a = &t[s..ce];
+    let n = a
+        .char_indices()
+        .take_while(|&(_, c)| is_han(c) && !"、，。；：“”《》（）".contains(c))
+        .take(12)
+        .last()
+        .map_or(0, |(k, c)| k + c.len_utf8());
+    if n == 0 {
+        return None;
+    }
+    let words = JIEBA.tag(&a[..n], true);
+    let mut end = 0;
+    for (j, w) in words.iter().enumerate() {
+        let function = w.tag.starts_with(['p', 'd', 'u', 'c', 'r', 'y', 'q', 'm'])
+            || PREDICATE_VERBS.contains(&w.word)
+            || w.word.chars().count() > 1 && w.word.starts_with(['对', '的']);
+        if function {
+            return (j > 0).then_some(s + end);
+        }
+        end += w.word.len();
+    }
+    None
+}
+
 fn context_name_span(
     t: &str,
     cs: usize,
@@ -909,7 +957,7 @@ fn context_name_span(
         .map_or(start, |(k, c)| start + k + c.len_utf8());
     if is_classifier(unit) && after_end > start && t[qe..].starts_with(|c: char| !STOP.contains(&c))
     {
-        return (start, after_end);
+        return (start, counted_noun_end(t, start, ce).unwrap_or(after_end));
     }
     let mut h = &t[cs..qs];
     loop {
@@ -1401,7 +1449,7 @@ pub fn extract_metrics(text: &Text, headings: &[Heading], lex: &Lexicon) -> Vec<
             if n.entry.is_none() {
                 m.name = carried
                     .take()
-                    .unwrap_or_else(|| restore_folded_words(t[n.s..n.e].to_string()));
+                    .unwrap_or_else(|| restore_folded_words(trim_name(&t[n.s..n.e]).to_string()));
             }
             m.optional = optional;
             let d = n
@@ -1711,6 +1759,28 @@ mod tests {
             .unwrap_or_else(|| panic!("{input}: no metric of {value} in {got:?}"))
             .0
             .clone()
+    }
+
+    #[test]
+    fn counted_nouns_end_before_their_predicate() {
+        for (input, value, want) in [
+            ("全区22个派出所实现了户籍窗口延时服务。", 22.0, "派出所"),
+            ("2个督察组对区公安分局开展督察。", 2.0, "督察组"),
+            ("3000余名领导干部实现线上学法。", 3000.0, "领导干部"),
+            ("45个主要问题全部完成整改。", 45.0, "主要问题"),
+            // no predicate: the counted words are kept
+            ("新建12个镇街便民服务中心。", 12.0, "镇街便民服务中心"),
+            ("走访36家规上物流园区。", 36.0, "规上物流园区"),
+            // list and bracket punctuation is not part of a name
+            (
+                "取消收费5项、停征行政事业性收费29项。",
+                29.0,
+                "停征行政事业性收费",
+            ),
+            ("走访（县法治教育基地）、3次。", 3.0, "县法治教育基地"),
+        ] {
+            assert_eq!(name_of(input, value), want, "{input}");
+        }
     }
 
     #[test]
