@@ -534,6 +534,30 @@ fn frame_junk(x: &str) -> bool {
         || x.contains("发布机构")
 }
 
+/// Whether `rest`, what follows a title-like phrase, opens with a date (`关于…的报告 2021-03-01`):
+/// an item of a page's list of related articles, not its title.
+fn dated_item(rest: impl Iterator<Item = char>) -> bool {
+    let r: Vec<char> = rest.skip_while(|c| c.is_whitespace()).take(8).collect();
+    r.len() >= 7
+        && r[..4].iter().all(char::is_ascii_digit)
+        && matches!(r[4], '-' | '/' | '.')
+        && r[5].is_ascii_digit()
+}
+
+/// Whether `before` opens a page's list of other articles (`相关文章`, `上一篇`).
+fn related_list(before: String) -> bool {
+    [
+        "相关",
+        "上一篇",
+        "下一篇",
+        "推荐阅读",
+        "热点文章",
+        "最新文章",
+    ]
+    .iter()
+    .any(|w| before.contains(w))
+}
+
 /// Strip the web page's wrapping from a title line: an info table's cell and label (`| 标 题：…
 /// | |`, `- 标题：…`, `[ 标题 ] …`), a column tag (`【法治建设报告】…`) and trailing site debris
 /// (` - 某某人民政府`).
@@ -670,8 +694,15 @@ fn title_from_lines(ctx: &Ctx, head: usize) -> Option<TitleInfo> {
         if s >= e || e - s > FRAME_CHARS * 4 {
             continue;
         }
+        let e0 = e;
         let (s, e) = title_core(ctx.t, s, e);
         let x = &ctx.t[s..e];
+        if e < e0
+            && dated_item(ctx.t[e..e0].chars())
+            && related_list(ctx.t[ctx.lines[i.saturating_sub(6)].0..s].to_string())
+        {
+            continue;
+        }
         let mut parts = vec![(s, e)];
         let mut last = i;
         if !is_title_line(x) {
@@ -877,6 +908,11 @@ fn title_from_phrase(ctx: &Ctx, s: usize, e: usize) -> Option<TitleInfo> {
             .iter()
             .any(|w| next.starts_with(w))
             || k > 0 && matches!(cs[k - 1].1, '《' | '“')
+            || dated_item(cs[q..(q + 14).min(cs.len())].iter().map(|x| x.1))
+                && related_list({
+                    let at = cs.get(k).map_or(e, |x| x.0);
+                    ctx.t[floor_boundary(ctx.t, at.saturating_sub(240))..at].to_string()
+                })
     };
     let mut phrases = (0..lim).filter_map(|i| {
         ["法治政府建设", "法治政府", "法治建设", "依法行政"]
@@ -887,10 +923,15 @@ fn title_from_phrase(ctx: &Ctx, s: usize, e: usize) -> Option<TitleInfo> {
             .then_some((i, q + 2))
     });
     let first = phrases.next()?;
+    // a column's generic name (`… > 法治政府建设年度报告`) is no report's title
+    let specific = |(i, q): (usize, usize)| {
+        cs[segment_start(i)..i].iter().any(|x| !x.1.is_whitespace())
+            || (i..q).any(|j| year_at(&cs, j).is_some())
+    };
     let (p, q) = if in_crumb(first.0) {
         phrases
             .find(|&(i, _)| i >= first.1 && !in_crumb(i))
-            .unwrap_or(first)
+            .or_else(|| specific(first).then_some(first))?
     } else {
         first
     };
@@ -2438,12 +2479,31 @@ mod more_tests {
             m.title.as_deref(),
             Some("重庆市北碚区人民政府关于2020年度法治政府建设情况的报告")
         );
-        // and where it is the only title there is, it is the title
-        let src =
-            "首页 > 政务公开 > 法治政府建设年度报告 2022-03-01 2021年，我镇深入推进依法行政。\
-                   一、主要工作 （一）加强组织领导。召开专题会议3次。";
-        let m = extract_meta(&Text::new(src.to_string()), &Segmented::default());
-        assert_eq!(m.title.as_deref(), Some("法治政府建设年度报告"));
+        // where it is the only title-like phrase there is, it is still the column's name, no
+        // report's title; one naming a place or a year is taken
+        for (src, title) in [
+            ("首页 > 政务公开 > 法治政府建设年度报告 2021年，我镇深入推进依法行政。", None),
+            (
+                "首页 > 政务公开 > 城关镇2021年法治政府建设年度报告 2021年，我镇深入推进依法行政。",
+                Some("城关镇2021年法治政府建设年度报告"),
+            ),
+            // nor is an item of the page's list of related articles, dated
+            (
+                "2021年，我镇深入推进依法行政。 相关文章 关于2020年法治政府建设情况的报告 2021-03-01",
+                None,
+            ),
+        ] {
+            let m = extract_meta(&Text::new(src.to_string()), &Segmented::default());
+            assert_eq!(m.title.as_deref(), title, "{src}");
+        }
+        let m = extract_meta(
+            &Text::new(
+                "2021年，我镇依法行政。\n相关文章\n关于2020年法治政府建设情况的报告 2021-03-01\n"
+                    .to_string(),
+            ),
+            &Segmented::default(),
+        );
+        assert_eq!(m.title, None);
     }
 
     #[test]
