@@ -266,6 +266,9 @@ fn parse_marker(s: &str) -> Option<Marker> {
 struct Nest {
     stack: Vec<u8>,
     last: [Option<u32>; 5],
+    /// Per level, the last number before a parent heading closed the run: reports often number
+    /// items on through their parents (`(一)… 1.… 2.… (二)… 3.…`).
+    before: [Option<u32>; 5],
 }
 
 impl Nest {
@@ -277,8 +280,10 @@ impl Nest {
         self.stack.push(level);
         let l = level as usize;
         self.last[l] = Some(num);
-        for x in &mut self.last[l + 1..] {
-            *x = None;
+        for k in l + 1..self.last.len() {
+            if let Some(n) = self.last[k].take() {
+                self.before[k] = Some(n);
+            }
         }
         self.stack.len().min(u8::MAX as usize) as u8
     }
@@ -291,6 +296,9 @@ impl Nest {
             last.is_none() && inside.is_none_or(|cur| m.level > cur)
         } else {
             last == Some(m.num - 1)
+                || last.is_none()
+                    && self.before[m.level as usize] == Some(m.num - 1)
+                    && inside.is_some_and(|cur| m.level > cur)
         }
     }
 }
@@ -414,16 +422,26 @@ fn scan_line(text: &Text, ls: usize, le: usize, flat: bool, nest: &mut Nest, out
     while q < le {
         let first = q == p;
         let in_text = inside.is_some_and(|(_, s)| q > s);
-        if first || brk || in_text {
-            if let Some(m) = marker_at(q) {
-                let ctx = if brk { None } else { inside.map(|(l, _)| l) };
-                if first || nest.continues(m, ctx) {
-                    record(nest, m, q, first);
-                    q += m.len;
-                    inside = Some((m.level, q));
-                    brk = false;
-                    continue;
-                }
+        if let Some(m) = marker_at(q) {
+            let ctx = if brk { None } else { inside.map(|(l, _)| l) };
+            // The outline's first part also opens after the title or the page's date stamp,
+            // joined by one space or by nothing (`…的报告 一、`, `…的报告一、`, `2026-02-09一、`).
+            let opens = || {
+                m.level == 1
+                    && m.num == 1
+                    && nest.last[1].is_none()
+                    && (t[..q].ends_with([' ', '>'])
+                        || t[..q].ends_with(|c: char| c.is_ascii_digit())
+                        || ["报告", "总结", "情况", "年度", "如下"]
+                            .iter()
+                            .any(|w| t[..q].ends_with(w)))
+            };
+            if (first || brk || in_text) && (first || nest.continues(m, ctx)) || opens() {
+                record(nest, m, q, first);
+                q += m.len;
+                inside = Some((m.level, q));
+                brk = false;
+                continue;
             }
         }
         let Some(c) = t[q..le].chars().next() else {
@@ -441,7 +459,12 @@ fn scan_line(text: &Text, ls: usize, le: usize, flat: bool, nest: &mut Nest, out
                 continue;
             }
         } else {
-            brk = is_break(c);
+            // an ASCII full stop ends a sentence after a figure's unit or a word (`达100%.`),
+            // not inside a number
+            brk = is_break(c)
+                || c == '.'
+                    && !t[..q].ends_with(|x: char| x.is_ascii_digit())
+                    && !t[q + 1..].starts_with(|x: char| x.is_ascii_digit());
         }
         q += c.len_utf8();
     }
@@ -1295,6 +1318,38 @@ mod tests {
                 "{sep:?}"
             );
         }
+    }
+
+    #[test]
+    fn flattened_outline_opens_after_title_and_numbers_run_on() {
+        let body = "一年来，各项工作有序推进，取得明显成效，群众满意度持续提升。".repeat(30);
+        let markers = |doc: &str| -> Vec<String> {
+            seg(doc).headings.into_iter().map(|h| h.marker).collect()
+        };
+        // the outline's first part right after the title or the page's date stamp, with one
+        // space or nothing between
+        for glue in [" ", ""] {
+            for head in [
+                "某县公安局关于2025年法治政府建设工作情况的报告",
+                "日期:2026-02-09",
+                "法治政府建设年度报告 > 2021年度",
+            ] {
+                let doc = format!("{head}{glue}一、工作总体完成情况{body}二、主要举措及成效{body}");
+                assert_eq!(markers(&doc), ["一、", "二、"], "{head}{glue}");
+            }
+        }
+        // not inside a word (`统一、规范`)
+        let doc = format!("坚持统一、规范管理{body}");
+        assert!(markers(&doc).is_empty(), "{doc}");
+        // items numbered on through their parents, after a heading or a full stop after a unit
+        let doc = format!(
+            "一、主要工作{body}（一）加强领导{body}1.强化引领{body}2.压实责任{body}\
+             （二）依法全面履行政府职能3.深化行政审批制度改革。{body}通过率达100%.（三）规范决策{body}"
+        );
+        assert_eq!(
+            markers(&doc),
+            ["一、", "（一）", "1.", "2.", "（二）", "3.", "（三）"]
+        );
     }
 
     #[test]
