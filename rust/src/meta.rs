@@ -854,7 +854,8 @@ fn stacked_issuers(ctx: &Ctx, cs: &[(usize, char)], k: usize) -> (usize, Vec<(us
 fn title_from_phrase(ctx: &Ctx, s: usize, e: usize) -> Option<TitleInfo> {
     let e = floor_boundary(ctx.t, e.min(s + 3000));
     let cs = chars_of(ctx.t, s, e);
-    let lim = cs.len().min(400);
+    // (an info table of a dozen cells may stand before it)
+    let lim = cs.len().min(1000);
     // the first `…法治…报告` phrase: a breadcrumb (`政务公开 > 法治政府建设 分享到…`) may name
     // the topic before the title does, or end with a column named like a title (`… >
     // 法治政府建设年度报告`), taken only when no other phrase follows
@@ -918,9 +919,20 @@ fn title_from_phrase(ctx: &Ctx, s: usize, e: usize) -> Option<TitleInfo> {
         ["法治政府建设", "法治政府", "法治建设", "依法行政"]
             .iter()
             .find(|pat| starts_at(&cs, i, pat))?;
-        let q = find_from(&cs, i, (i + 40).min(cs.len()), "报告")?;
-        (!cs[i..q].iter().any(|x| "。，,；;>»|【】：:".contains(x.1)) && !body_phrase(i, q + 2))
-            .then_some((i, q + 2))
+        let to = (i + 40).min(cs.len());
+        // `…报告`, or `…总结` standing alone (a space or nothing after it)
+        let ends_alone = |k: usize| cs.get(k).is_none_or(|x| x.1.is_whitespace());
+        let q = find_from(&cs, i, to, "报告")
+            .or_else(|| find_from(&cs, i, to, "总结").filter(|&k| ends_alone(k + 2)))?;
+        // a heading's text (`一、2023年法治政府建设工作总结`) is none
+        let k = segment_start(i);
+        let heading = k >= 2
+            && (cs[k - 1].1 == '、' && "一二三四五六七八九十".contains(cs[k - 2].1)
+                || matches!(cs[k - 1].1, ')' | '）'));
+        (!heading
+            && !cs[i..q].iter().any(|x| "。，,；;>»|【】：:".contains(x.1))
+            && !body_phrase(i, q + 2))
+        .then_some((i, q + 2))
     });
     let first = phrases.next()?;
     // a column's generic name (`… > 法治政府建设年度报告`) is no report's title
@@ -1153,7 +1165,13 @@ fn find_addressee(ctx: &Ctx, title: Option<&TitleInfo>, head: usize) -> Option<N
         }
         None => (0..head.min(15)).find_map(|i| {
             let (s, e) = ctx.trimmed(i);
-            let (a, b) = addressee_at(ctx, s, e)?;
+            // a line of its own, or the start of a flattened page's text up to a colon
+            let flat = e - s > 600;
+            let colon = ctx.t[s..floor_boundary(ctx.t, (s + 90).min(e))]
+                .find([':', '：'])
+                .map(|k| s + k + ctx.t[s + k..].chars().next().map_or(1, char::len_utf8));
+            let (a, b) = addressee_at(ctx, s, e)
+                .or_else(|| colon.filter(|_| flat).and_then(|c| addressee_at(ctx, s, c)))?;
             Some(ctx.name(a, b))
         }),
     }
@@ -2578,5 +2596,23 @@ mod more_tests {
         assert_eq!(m.region.city.as_deref(), Some("广州市"));
         assert_eq!(m.region.county, None);
         assert_eq!(m.admin_level.as_deref(), Some("department"));
+    }
+
+    #[test]
+    fn flattened_page_heads() {
+        let body = "2025年，我镇坚持依法行政，各项工作有序推进，群众满意度持续提升。".repeat(12);
+        // a summary titled `…工作总结`, after an info table of a dozen cells
+        let table = "| [ 索引号 ] | 11500230008689551T/2026-00012 | [ 发文字号 ] | 无 | ".repeat(6);
+        let m = meta(&format!("{table}某某镇2025年度法治政府建设工作总结 {body}"));
+        assert_eq!(
+            m.title.as_deref(),
+            Some("某某镇2025年度法治政府建设工作总结")
+        );
+        // a heading's text is no title
+        let m = meta(&format!("{body}一、2025年法治政府建设工作总结 {body}"));
+        assert_eq!(m.title, None);
+        // the addressee opening a flattened page that lost its title
+        let m = meta(&format!("省委、省政府：{body}"));
+        assert_eq!(m.addressee.as_deref(), Some("省委、省政府"));
     }
 }
