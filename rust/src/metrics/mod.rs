@@ -1071,12 +1071,26 @@ fn names_a_law(t: &str, e: usize) -> bool {
     })
 }
 
+/// Whether a hit is the bare word `方面` outside a sentence about cooperation: `细化明确9个方面
+/// 具体任务` counts the parts of a plan, `10个方面与绵阳市建立合作机制` fields of cooperation.
+fn bare_aspect(t: &str, s: usize, e: usize) -> bool {
+    if &t[s..e] != "方面" {
+        return false;
+    }
+    let a = floor_char(t, s.saturating_sub(90));
+    let b = floor_char(t, (e + 90).min(t.len()));
+    let window = &t[a..b];
+    !["合作", "协作", "联动", "跨区域", "协同"]
+        .iter()
+        .any(|w| window.contains(w))
+}
+
 /// Extract the metrics of a document.
 pub fn extract_metrics(text: &Text, headings: &[Heading], lex: &Lexicon) -> Vec<Metric> {
     let t = text.norm.text.as_str();
     let mut hits: Vec<Hit> = Vec::new();
     lex.ac.find_iter(t, |s, e, pat| {
-        if !names_a_law(t, e) {
+        if !names_a_law(t, e) && !bare_aspect(t, s, e) {
             hits.push(Hit { s, e, pat });
         }
     });
@@ -1990,6 +2004,8 @@ mod tests {
             "法律顾问进村宣讲2次。",
             "参与领导班子会议9次。",
             "11个村社也都聘请律师。",
+            // parts of a plan are no fields of cooperation
+            "细化明确9个方面具体任务。",
             // a law's name names no figure
             "围绕行政许可法、行政处罚法等内容组织开展专题培训12场次。",
         ] {
@@ -2003,6 +2019,10 @@ mod tests {
             ("全年集体学法12次。", "学法次数"),
             ("受理行政复议案件32件。", "行政复议案件数"),
             ("梳理政务服务事项清单31个。", "政务服务事项数"),
+            (
+                "在智慧政务等10个方面与绵阳市建立合作机制。",
+                "跨区域合作领域数",
+            ),
             // a bare 办结 names its object's count, or the cases before it
             ("全年办结各类政务服务事项57.95万件。", "政务服务事项数"),
             ("行政复议申请均已办结25件。", "行政复议办结数"),
