@@ -315,6 +315,8 @@ struct Raw {
     mlen: usize,
     line_end: usize,
     line_start: bool,
+    /// Found by the rules of a flattened report.
+    flat: bool,
 }
 
 fn is_space(c: char) -> bool {
@@ -341,6 +343,9 @@ fn line_spans(t: &str) -> impl Iterator<Item = (usize, usize)> + '_ {
         Some((s, end))
     })
 }
+
+/// Bytes (about 500 ideographs) past which a line of a lined page is a flattened article.
+const LONG_LINE: usize = 1500;
 
 /// A report that lost its line breaks: one line holds much of a long text, or nearly all of a
 /// short one (a truncated page).
@@ -407,6 +412,7 @@ fn scan_line(text: &Text, ls: usize, le: usize, flat: bool, nest: &mut Nest, out
             mlen: m.len,
             line_end: le,
             line_start,
+            flat,
         });
     };
     if !flat {
@@ -902,11 +908,20 @@ pub fn segment(text: &Text) -> Segmented {
             continue;
         }
         attachments = false;
-        scan_line(text, ls, le, flat, &mut nest, &mut raws);
+        // a page whose chrome kept its lines but whose article lost them: its long line is read
+        // as a flattened report
+        scan_line(
+            text,
+            ls,
+            le,
+            flat || le - ls >= LONG_LINE,
+            &mut nest,
+            &mut raws,
+        );
     }
     // Flattened with nothing at all between paragraphs: only words can tell a body start. Only
     // the outline's span is looked at: a site's header and footer keep spaces of their own.
-    let tight = flat
+    let tight = raws.iter().any(|r| r.flat)
         && match (raws.first(), raws.last()) {
             (Some(a), Some(b)) => !has_para_space(text, a.start, b.start),
             _ => true,
@@ -927,7 +942,7 @@ pub fn segment(text: &Text) -> Segmented {
             }
             None => (limit, false),
         };
-        if flat {
+        if r.flat {
             te = flat_cut(text, ts, te, tight);
         } else if t[ts..te].trim().is_empty() && next_same_line.is_none() {
             // a marker alone on its line (PDF exports): its text is the next line's
@@ -1349,6 +1364,33 @@ mod tests {
         assert_eq!(
             markers(&doc),
             ["一、", "（一）", "1.", "2.", "（二）", "3.", "（三）"]
+        );
+    }
+
+    #[test]
+    fn long_article_line_in_a_lined_page() {
+        // the site's chrome keeps its lines, the article lost them: too little of the page for
+        // the whole to read as flattened, but its long line is
+        let body = "一年来，各项工作有序推进，取得明显成效，群众满意度持续提升。".repeat(12);
+        let chrome = "首页 | 政务公开 | 政务服务 | 互动交流\n".repeat(100);
+        let doc = format!(
+            "{chrome}现将有关情况公示如下。 一、2021年工作情况 （一）夯实法治建设工作基础。{body} \
+             （二）加强执法监督。{body} 二、存在的问题 {body}\n{chrome}"
+        );
+        assert!(!is_flat(&doc));
+        let got: Vec<(u8, String)> = seg(&doc)
+            .headings
+            .into_iter()
+            .map(|h| (h.level, h.marker))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                (1, "一、".to_string()),
+                (2, "（一）".to_string()),
+                (2, "（二）".to_string()),
+                (1, "二、".to_string())
+            ]
         );
     }
 
