@@ -28,6 +28,7 @@ pub mod search;
 pub mod segment;
 pub mod text;
 pub mod tokens;
+pub(crate) mod words;
 #[cfg(feature = "index")]
 pub mod write;
 

@@ -783,6 +783,11 @@ fn flat_cut(text: &Text, ts: usize, te: usize, tight: bool) -> usize {
     if t[ts..cut].chars().nth(HEADING_RUN).is_none() {
         return cut;
     }
+    let subject = if tight {
+        subject_start(t, ts, cut)
+    } else {
+        None
+    };
     let mut prev = ' ';
     for (k, (i, c)) in t[ts..cut].char_indices().enumerate() {
         let rest = &t[ts + i..cut];
@@ -808,11 +813,60 @@ fn flat_cut(text: &Text, ts: usize, te: usize, tight: bool) -> usize {
             && rest.as_bytes()[..4].iter().all(u8::is_ascii_digit)
             && rest[4..].starts_with('年')
             && !t[..ts + i].ends_with(|x: char| x.is_ascii_digit());
-        if year || BODY_OPENERS.iter().any(|o| rest.starts_with(o)) {
+        if year || BODY_OPENERS.iter().any(|o| rest.starts_with(o)) || subject == Some(ts + i) {
             return ts + i;
         }
     }
     cut
+}
+
+/// Organs whose acting opens a body (`镇党委、镇政府高度重视`, `司法部党组坚持`).
+const ORGANS: &[&str] = &["党工委", "党委", "党组", "人民政府", "政府"];
+
+/// What an organ opening a body does next; a heading goes on with `对`, `统一领导`, `的`.
+const ORGAN_ACTS: &[&str] = &[
+    "、",
+    "高度重视",
+    "始终",
+    "坚持",
+    "认真",
+    "深入",
+    "切实",
+    "严格",
+    "把",
+    "将",
+    "主要领导",
+    "主要负责",
+    "全面",
+    "积极",
+];
+
+/// In `t[ts..te]`, the start of the first organ's name that opens a sentence (`…整体推进
+/// 自治区党委、政府高度重视…`): the word before the organ word (jieba), when it is a noun.
+fn subject_start(t: &str, ts: usize, te: usize) -> Option<usize> {
+    let x = &t[ts..te];
+    let (at, _) = ORGANS
+        .iter()
+        .filter_map(|o| {
+            x.match_indices(o)
+                .find(|&(k, _)| ORGAN_ACTS.iter().any(|a| x[k + o.len()..].starts_with(a)))
+        })
+        .min_by_key(|m| m.0)?;
+    let from = x[..at].char_indices().rev().nth(5).map_or(0, |(k, _)| k);
+    let words = crate::words::JIEBA.tag(&x[from..at], true);
+    let last = words.last()?;
+    // a place or an organ (`自治区`, `司法部`, `下桥镇`), not a word of the heading (`思想`)
+    let place = matches!(last.tag, "ns" | "nt")
+        || last
+            .word
+            .ends_with(['镇', '乡', '县', '区', '市', '省', '部', '厅', '局', '委'])
+        || last.word == "街道";
+    let name = if place && last.word.chars().all(is_han) {
+        last.word.len()
+    } else {
+        0
+    };
+    Some(ts + at - name)
 }
 
 /// [`flat_cut`] at the marks that always show a body start.
@@ -1411,6 +1465,20 @@ mod tests {
             (
                 format!("一、主要工作 {body} 二、下一步打算 2022年我镇将进一步深化法治政府建设工作，重点做好三项工作。 {body}"),
                 vec!["主要工作", "下一步打算"],
+            ),
+            // An organ acting opens the body, with its place's name (`自治区党委、政府高度重视`),
+            // or bare (`党工委、办事处履行`); an organ the heading names stays (`加强党委对…`).
+            (
+                format!("一、统筹规划{body}（一）法治政府建设整体推进自治区党委、政府高度重视法治政府建设，把它摆在全局位置。{body}"),
+                vec!["统筹规划", "法治政府建设整体推进"],
+            ),
+            (
+                format!("一、统筹规划{body}（一）纵深推进学悟笃行习近平法治思想党工委、办事处履行法治政府建设主体责任。{body}"),
+                vec!["统筹规划", "纵深推进学悟笃行习近平法治思想"],
+            ),
+            (
+                format!("一、统筹规划{body}（一）加强党委对法治政府建设工作的全面领导和统筹协调。{body}"),
+                vec!["统筹规划", "加强党委对法治政府建设工作的全面领导和统筹协调"],
             ),
             // A preposition keeps its object: `为我镇` is not where a body starts.
             (

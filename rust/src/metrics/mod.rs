@@ -13,6 +13,7 @@ use crate::normalize::fold_str;
 use crate::segment::Heading;
 use crate::text::{Pos, Text};
 use crate::tokens::is_han;
+use crate::words::JIEBA;
 use figures::Figure;
 use serde::Serialize;
 use std::collections::HashMap;
@@ -804,10 +805,6 @@ fn is_transition(gap: &str) -> bool {
 /// Words whose last character [`context_name_span`] would otherwise strip as a copula or a
 /// totaliser.
 const NAME_ENDINGS: &[&str] = &["行为", "作为", "审计", "统计", "会计", "设计", "存在"];
-
-/// Word segmenter for the start of a name cut from a long clause (default dictionary, built when
-/// first needed: ~0.1 s).
-static JIEBA: LazyLock<jieba_rs::Jieba> = LazyLock::new(jieba_rs::Jieba::new);
 
 /// Words that do not open a name (`到并联办理审批时间`: `并联办理审批时间`).
 const NAME_LEADING_PARTICLES: &[&str] = &[
