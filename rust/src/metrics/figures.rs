@@ -800,6 +800,16 @@ fn chinese_figure(t: &str, ns: usize, ne: usize) -> Option<Figure> {
         run = &t[ns..ne];
         attempt = tail(t, ne, true, false);
     }
+    let mut max = None;
+    if attempt.is_none() {
+        // a range of durations in words (`三至五个工作日`): the second numeral carries the unit
+        if let Some((v2, tail2)) = chinese_range_second(t, ne) {
+            if is_stated_duration(tail2.2) && v2 > parse_chinese(run)? {
+                max = Some(v2);
+                attempt = Some(tail2);
+            }
+        }
+    }
     let Some((us, qe, unit, mut qual)) = attempt else {
         return (run == "零").then(|| zero_rate(t, ns, ne, true)).flatten();
     };
@@ -841,10 +851,13 @@ fn chinese_figure(t: &str, ns: usize, ne: usize) -> Option<Figure> {
         }
         qs = ps;
     }
+    // a time limit in words (`三个工作日内`, `十六学时`) is a figure, where a small count in words
+    // is mostly a slogan's (`三个一`, `五个方面`)
     let strong = value >= 100.0
         || (value >= 10.0 && matches!(qual, Some("余" | "多")))
         || unit.starts_with('万')
-        || unit.starts_with('亿');
+        || unit.starts_with('亿')
+        || is_stated_duration(unit);
     let freq = matches!(unit, "次" | "场" | "期" | "场次") && value <= 10.0 && {
         let ls = t[..ns]
             .rfind(['，', '。', '；', '：', '\n', ',', ';', ':'])
@@ -865,8 +878,37 @@ fn chinese_figure(t: &str, ns: usize, ne: usize) -> Option<Figure> {
         qualifier: qual,
         chinese: true,
         negated: false,
-        max: None,
+        max,
     })
+}
+
+/// Units of a duration stated as a limit or a length, never a slogan's (`个工作日`, `学时`).
+fn is_stated_duration(unit: &str) -> bool {
+    matches!(unit, "个工作日" | "工作日" | "学时" | "课时" | "小时")
+}
+
+/// After a Chinese numeral ending at `p`: `至`/`到`/a dash, another Chinese numeral and its unit
+/// (`至五个工作日`): the second value and its [`tail`].
+#[allow(clippy::type_complexity)]
+fn chinese_range_second(
+    t: &str,
+    p: usize,
+) -> Option<(f64, (usize, usize, &'static str, Option<&'static str>))> {
+    let rest = &t[p..];
+    let conn = ["至", "到", "-", "—", "~", "～"]
+        .into_iter()
+        .find(|c| rest.starts_with(c))?;
+    let s2 = p + conn.len();
+    let e2 = s2
+        + t[s2..]
+            .char_indices()
+            .find(|&(_, c)| !is_cn_digit(c))
+            .map_or(t.len() - s2, |(k, _)| k);
+    if e2 == s2 {
+        return None;
+    }
+    let v2 = parse_chinese(&t[s2..e2])?;
+    Some((v2, tail(t, e2, false, false)?))
 }
 
 /// A percentage in words (`百分之九十五`, `百分之百`) at `s`.
@@ -1031,6 +1073,16 @@ mod tests {
         assert_eq!(ranges("每组3-5人，2019-2021年，1-10月"), vec![]);
         assert_eq!(ranges("5至3个工作日"), vec![]);
         assert_eq!(ranges("90%-95件"), vec![(90.0, None, "%", "90%")]);
+        // in words: time limits and their ranges; a small count in words stays a slogan's
+        assert_eq!(
+            ranges("办理时间为三至五个工作日，承诺两个工作日内办结，每年不少于四十学时"),
+            vec![
+                (3.0, Some(5.0), "个工作日", "三至五个工作日"),
+                (2.0, None, "个工作日", "两个工作日内"),
+                (40.0, None, "学时", "不少于四十学时"),
+            ]
+        );
+        assert_eq!(ranges("建立三个一机制，明确五个方面，三至五人一组"), vec![]);
     }
 
     #[test]
