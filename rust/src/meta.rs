@@ -625,7 +625,7 @@ fn is_title_line(x: &str) -> bool {
     (6..=FRAME_CHARS).contains(&n)
         && title_words(x)
         && (x.ends_with("报告") || bracket_tail || situation || summary)
-        && !x.contains('。')
+        && !x.contains(['。', '?', '？', '!', '！'])
         && !frame_junk(x)
 }
 
@@ -882,9 +882,12 @@ fn title_from_phrase(ctx: &Ctx, s: usize, e: usize) -> Option<TitleInfo> {
         let next: String = cs[q..(q + 3).min(cs.len())].iter().map(|x| x.1).collect();
         // before `关于`, a title names organs and places, not what they did
         let organs = head.split("关于").next().unwrap_or("");
-        ["现将", "现就", "现把", "现对", "特将", "并将"]
+        let phrase: String = cs[i..q].iter().map(|x| x.1).collect();
+        ["现将", "现就", "现把", "现对", "特将", "并将", "将", "把"]
             .iter()
             .any(|w| head.trim_start().starts_with(w))
+            // what was put into a report (`将法治政府建设纳入政府工作报告`)
+            || ["纳入", "列入", "写入"].iter().any(|w| phrase.contains(w))
             || [
                 "听取", "审议", "公开", "落实", "研究", "部署", "推进", "开展", "建立", "实行",
                 "撰写", "编制", "发布", "提交", "报送", "做好", "完成", "专题",
@@ -930,7 +933,9 @@ fn title_from_phrase(ctx: &Ctx, s: usize, e: usize) -> Option<TitleInfo> {
             && (cs[k - 1].1 == '、' && "一二三四五六七八九十".contains(cs[k - 2].1)
                 || matches!(cs[k - 1].1, ')' | '）'));
         (!heading
-            && !cs[i..q].iter().any(|x| "。，,；;>»|【】：:".contains(x.1))
+            && !cs[i..q]
+                .iter()
+                .any(|x| "。，,；;>»|【】：:?？!！".contains(x.1))
             && !body_phrase(i, q + 2))
         .then_some((i, q + 2))
     });
@@ -1493,10 +1498,14 @@ fn parse_units(cs: &[char]) -> (Vec<(usize, usize, Unit)>, usize) {
             if matches!(cs[j - 1], '局' | '厅' | '署' | '委' | '办') {
                 break;
             }
+            // nor is a word that opens with a unit's character (`上海市市场监督管理局`)
+            if unit_char_word(cs, j - 1) {
+                continue;
+            }
             if let Some(u) = unit_ending(cs, s, j) {
                 if j == cs.len()
                     || has_unit_prefix(cs, j)
-                    || cs.len() - j >= 2 && !is_unit_char(cs[j])
+                    || cs.len() - j >= 2 && (!is_unit_char(cs[j]) || unit_char_word(cs, j))
                 {
                     out.push((s, j, u));
                     s = j;
@@ -1507,6 +1516,12 @@ fn parse_units(cs: &[char]) -> (Vec<(usize, usize, Unit)>, usize) {
         break;
     }
     (out, s)
+}
+
+/// Whether `cs[k]`, a unit's character, opens a word instead (`市场`, `区域`, `乡村`).
+fn unit_char_word(cs: &[char], k: usize) -> bool {
+    cs.get(k + 1)
+        .is_some_and(|&n| matches!((cs[k], n), ('市', '场') | ('区', '域') | ('乡', '村')))
 }
 
 fn is_unit_char(c: char) -> bool {
@@ -2545,6 +2560,8 @@ mod more_tests {
             "根据《关于做好2024年度法治政府建设情况报告工作的通知》，我乡2023年工作如下。\n一、主要举措\n",
             "严格落实法治政府建设年度报告制度，2023年全面完成。\n一、主要举措\n",
             "党工委专题听取年度法治政府建设报告和考核情况，2023年全面完成。\n一、主要举措\n",
+            "2023年，将法治政府建设纳入省政府工作报告，全面完成。\n一、主要举措\n",
+            "法治政府建设情况如何?某省政府发布报告\n2023年，全面完成。\n一、主要举措\n",
         ] {
             let m = meta(src);
             assert_eq!(m.title, None, "{src}");
@@ -2596,6 +2613,24 @@ mod more_tests {
         assert_eq!(m.region.city.as_deref(), Some("广州市"));
         assert_eq!(m.region.county, None);
         assert_eq!(m.admin_level.as_deref(), Some("department"));
+        // a word that opens with a unit's character is no unit (`市场`, `乡村`)
+        for (src, province, county) in [
+            (
+                "上海市市场监督管理局关于2021年度法治政府建设情况的报告\n正文。\n",
+                "上海市",
+                None,
+            ),
+            (
+                "重庆市江北区乡村振兴局关于2022年法治政府建设情况的报告\n正文。\n",
+                "重庆市",
+                Some("江北区"),
+            ),
+        ] {
+            let m = meta(src);
+            assert_eq!(m.region.province.as_deref(), Some(province), "{src}");
+            assert_eq!(m.region.city, None, "{src}");
+            assert_eq!(m.region.county.as_deref(), county, "{src}");
+        }
     }
 
     #[test]

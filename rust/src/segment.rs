@@ -996,6 +996,18 @@ pub fn segment(text: &Text) -> Segmented {
             }
             None => (limit, false),
         };
+        if !r.flat {
+            // a colon that opens the body on the heading's line ends it (`一、主要工作情况：一年来，…`)
+            if let Some(k) = t[ts..te].char_indices().find_map(|(k, c)| {
+                let colon = c == '：'
+                    || c == ':'
+                        && !(t[..ts + k].ends_with(|x: char| x.is_ascii_digit())
+                            && t[ts + k + 1..].starts_with(|x: char| x.is_ascii_digit()));
+                (colon && !t[ts + k + c.len_utf8()..limit].trim().is_empty()).then_some(ts + k)
+            }) {
+                te = k;
+            }
+        }
         if r.flat {
             te = flat_cut(text, ts, te, tight);
         } else if t[ts..te].trim().is_empty() && next_same_line.is_none() {
@@ -1419,6 +1431,13 @@ mod tests {
             markers(&doc),
             ["一、", "（一）", "1.", "2.", "（二）", "3.", "（三）"]
         );
+    }
+
+    #[test]
+    fn a_colon_opening_the_body_ends_the_heading() {
+        let s = seg("一、2015年主要工作情况: 一年来，成效体现在以下方面。\n（一）学法常态化：全年学法12次。\n二、时间安排\n会议于9:30召开。\n");
+        let got: Vec<&str> = s.headings.iter().map(|h| h.text.as_str()).collect();
+        assert_eq!(got, ["2015年主要工作情况", "学法常态化", "时间安排"]);
     }
 
     #[test]
