@@ -90,7 +90,7 @@ pub(crate) const SITE_FOOTER: &[&str] = &[
     "扫一扫",
 ];
 /// Characters that end a title phrase going backwards in flattened text.
-const DELIMS: &str = "。，,；;：:！？!?>»|、“”\"《》()（）【】[]<>";
+const DELIMS: &str = "。，,；;：:！？!?>»→|、“”\"《》()（）【】[]<>";
 /// Punctuation that never occurs in an issuer or title-block name line.
 const NAME_PUNCT: &str = "。，,；;：:！？!?>»|、“”\"《》【】";
 /// Organ suffixes at which joined issuer names may be cut.
@@ -521,8 +521,7 @@ fn title_words(x: &str) -> bool {
 }
 
 fn frame_junk(x: &str) -> bool {
-    x.contains('>')
-        || x.contains('»')
+    x.contains(['>', '»', '→'])
         || x.contains("当前位置")
         || x.starts_with("上一篇")
         || x.starts_with("下一篇")
@@ -533,6 +532,31 @@ fn frame_junk(x: &str) -> bool {
         || x.contains("索引号")
         || x.contains("发布机构")
 }
+
+/// Names of a government site's columns that stand before a report's title on its page.
+const COLUMN_NAMES: &[&str] = &[
+    "正文",
+    "通知公告",
+    "网站公告",
+    "工作动态",
+    "法治宣传",
+    "司法信息",
+    "部门工作报告",
+    "工作报告",
+    "政务公开",
+    "信息公开",
+    "政府信息公开",
+    "法定主动公开内容",
+    "其他法定信息",
+    "公示公告",
+    "法治政府建设",
+    "法治政府建设年度报告",
+    "文件通知",
+    "部门文件",
+    "政策文件",
+    "繁体",
+    "简体",
+];
 
 /// Whether `rest`, what follows a title-like phrase, opens with a date (`关于…的报告 2021-03-01`):
 /// an item of a page's list of related articles, not its title.
@@ -961,10 +985,19 @@ fn title_from_phrase(ctx: &Ctx, s: usize, e: usize) -> Option<TitleInfo> {
         let j = (k..p)
             .find(|&i| !matches!(cs[i].1, '0'..='9' | '-' | '/' | '.' | ':'))
             .unwrap_or(p);
-        if j == k || !cs[j].1.is_whitespace() {
+        // a stamp glued to the title (`2026-01-08泉州市…`) is one too
+        let dated = j - k >= 8 && cs[k..j].iter().filter(|x| !x.1.is_ascii_digit()).count() >= 2;
+        if j == k || !cs[j].1.is_whitespace() && !dated {
             break;
         }
         k = j;
+    }
+    // a site's column name glued to the title when the page lost its lines (`网站公告石家庄市…`)
+    while let Some(l) = COLUMN_NAMES
+        .iter()
+        .find(|l| starts_at(&cs, k, l) && k + l.chars().count() < p)
+    {
+        k += l.chars().count();
     }
     let stop = (k..p)
         .find(|&i| starts_at(&cs, i, "关于"))
@@ -2646,6 +2679,19 @@ mod more_tests {
         // a heading's text is no title
         let m = meta(&format!("{body}一、2025年法治政府建设工作总结 {body}"));
         assert_eq!(m.title, None);
+        // a column's name or a date stamp glued to the title when the page lost its lines
+        for (src, title) in [
+            (
+                format!("法制查询首页→网站公告石家庄市人民政府关于2016年度法治政府建设情况的报告发布时间:2017年02月28日{body}"),
+                "石家庄市人民政府关于2016年度法治政府建设情况的报告",
+            ),
+            (
+                format!("发布机构:区人民政府办公室•公文生成日期:2026-01-08泉州市丰泽区人民政府关于2025年度法治政府建设工作情况的报告{body}"),
+                "泉州市丰泽区人民政府关于2025年度法治政府建设工作情况的报告",
+            ),
+        ] {
+            assert_eq!(meta(&src).title.as_deref(), Some(title), "{src}");
+        }
         // the addressee opening a flattened page that lost its title
         let m = meta(&format!("省委、省政府：{body}"));
         assert_eq!(m.addressee.as_deref(), Some("省委、省政府"));
