@@ -677,7 +677,8 @@ fn ascii_figure(t: &str, ns: usize, ne: usize, v: f64) -> Option<Figure> {
         return None;
     }
     let prev = char_before(t, pb);
-    if matches!(prev, Some('第' | '号')) {
+    // an ordinal, a number, a product of numbers (`7×24小时` service)
+    if matches!(prev, Some('第' | '号' | '×' | '*' | '＊')) {
         return None;
     }
     if matches!(prev, Some('至' | '～' | '—' | '到'))
@@ -1083,6 +1084,8 @@ mod tests {
             ]
         );
         assert_eq!(ranges("建立三个一机制，明确五个方面，三至五人一组"), vec![]);
+        // a product of numbers is a service's hours, not a figure
+        assert_eq!(ranges("实行7×24小时服务"), vec![]);
     }
 
     #[test]

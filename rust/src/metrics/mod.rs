@@ -898,11 +898,24 @@ fn trim_name(name: &str) -> &str {
     }
 }
 
+/// Whether `gap`, between a count of things and a name after it, leaves the counted noun:
+/// a `的`, a conjunction, a quoted title or a verb (`…事项的《…手册》`, `60个部门共梳理出权力事项`),
+/// not a compound's words or brackets (`16个村（社区）人民调解组织`); what the things achieve
+/// names them (`300个高频事项实现“全市通办”`).
+fn leaves_noun(gap: &str) -> bool {
+    [
+        "的", "和", "《", "开展", "提供", "梳理", "参与", "完成", "落实", "配备", "聘请", "组织",
+        "进行", "出台", "纳入", "通过",
+    ]
+    .iter()
+    .any(|w| gap.contains(w))
+}
+
 /// Verbs that open the predicate after a counted noun (`22个派出所实现了户政…`).
 const PREDICATE_VERBS: &[&str] = &[
     "实现", "开展", "落实", "配备", "聘请", "参与", "参加", "完成", "负责", "设立", "建立", "提供",
-    "签订", "组织", "达到", "获得", "纳入", "通过", "出台", "进行", "全部", "均", "都", "也", "已",
-    "共", "累计", "被", "将", "把", "向", "在", "从", "为", "是", "有", "获",
+    "签订", "组织", "达到", "获得", "纳入", "通过", "出台", "进行", "梳理", "全部", "均", "都",
+    "也", "已", "共", "累计", "被", "将", "把", "向", "在", "从", "为", "是", "有", "获",
 ];
 
 /// End of the noun a classifier counts, read from the start of `t[s..ce]` (at most 12
@@ -1293,6 +1306,10 @@ pub fn extract_metrics(text: &Text, headings: &[Heading], lex: &Lexicon) -> Vec<
                     .take_while(|h| {
                         h.e <= ce && h.s < next_fig_start && !t[fig.qe..h.s].contains('、')
                     })
+                    // the things a classifier counts follow it: a name past the end of their
+                    // noun is another noun's (`46项高频审批事项的《标准化工作手册》`); people may
+                    // act on (`190名领导干部参加庭审旁听`)
+                    .filter(|h| count_group(fig.unit) != Some(2) || !leaves_noun(&t[fig.qe..h.s]))
                     .filter_map(|h| ok(h).map(|(k, c)| (*h, k, c))),
             );
             let general = |k: usize| lex.entries[k].domain == "通用";
@@ -2003,6 +2020,8 @@ mod tests {
             "11个村社也都聘请律师。",
             // parts of a plan are no fields of cooperation
             "细化明确9个方面具体任务。",
+            // a classifier counts the noun after it, not one further on
+            "编制46项高频审批事项的《标准化工作手册》。",
             // a law's name names no figure
             "围绕行政许可法、行政处罚法等内容组织开展专题培训12场次。",
         ] {
