@@ -920,7 +920,8 @@ const PREDICATE_VERBS: &[&str] = &[
 
 /// End of the noun a classifier counts, read from the start of `t[s..ce]` (at most 12
 /// characters): the words before the first function word or predicate verb, so the name is
-/// `派出所`, not `派出所实现了户政`. None when there is no such cut (the caller keeps its span).
+/// `派出所`, not `派出所实现了户政`, else its whole words within 8 characters, up to a number or
+/// a mark. None when a function word opens it (the caller keeps its span).
 fn counted_noun_end(t: &str, s: usize, ce: usize) -> Option<usize> {
     let a = &t[s..ce];
     let n = a
@@ -934,6 +935,8 @@ fn counted_noun_end(t: &str, s: usize, ce: usize) -> Option<usize> {
     }
     let words = JIEBA.tag(&a[..n], true);
     let mut end = 0;
+    // without a predicate, the whole words within 8 characters (`40个市直部门3507项…`)
+    let mut short = None;
     for (j, w) in words.iter().enumerate() {
         let function = w.tag.starts_with(['p', 'd', 'u', 'c', 'r', 'y', 'q', 'm'])
             || PREDICATE_VERBS.contains(&w.word)
@@ -941,9 +944,12 @@ fn counted_noun_end(t: &str, s: usize, ce: usize) -> Option<usize> {
         if function {
             return (j > 0).then_some(s + end);
         }
+        if a[..end + w.word.len()].chars().count() > 8 {
+            short = short.or(Some(end.max(w.word.len())));
+        }
         end += w.word.len();
     }
-    None
+    Some(s + short.unwrap_or(end))
 }
 
 fn context_name_span(
@@ -991,6 +997,7 @@ fn context_name_span(
             "等",
             "由",
             "从",
+            "为期",
             "压缩至",
             "缩短至",
             "降至",
@@ -1796,6 +1803,13 @@ mod tests {
             ("2个督察组对区公安分局开展督察。", 2.0, "督察组"),
             ("3000余名领导干部实现线上学法。", 3000.0, "领导干部"),
             ("45个主要问题全部完成整改。", 45.0, "主要问题"),
+            // nor a number after it, nor a word cut at 8 characters
+            ("梳理40个市直部门3507项行政职权。", 40.0, "市直部门"),
+            (
+                "从100多个候选城市中突围晋级示范创建。",
+                100.0,
+                "候选城市中突围",
+            ),
             // no predicate: the counted words are kept
             ("新建12个镇街便民服务中心。", 12.0, "镇街便民服务中心"),
             ("走访36家规上物流园区。", 36.0, "规上物流园区"),
