@@ -257,6 +257,22 @@ fn parse_marker(s: &str) -> Option<Marker> {
     None
 }
 
+/// A marker whose number a web page lost with Word's list numbering (`、坚持党的全面领导`,
+/// `（）加强组织领导`): level 1 or 2, numbered on from its siblings. Only at a line's start,
+/// before an ideograph.
+fn numberless_marker(line: &str, nest: &Nest) -> Option<Marker> {
+    let (level, len) = ["、", "（）", "()"]
+        .iter()
+        .zip([1u8, 2, 2])
+        .find(|(m, _)| line.starts_with(**m))
+        .map(|(m, l)| (l, m.len()))?;
+    line[len..].starts_with(is_han).then(|| Marker {
+        level,
+        num: nest.last[level as usize].map_or(1, |n| n + 1),
+        len,
+    })
+}
+
 // ---------------------------------------------------------------------------------------------
 // Nesting
 // ---------------------------------------------------------------------------------------------
@@ -416,7 +432,7 @@ fn scan_line(text: &Text, ls: usize, le: usize, flat: bool, nest: &mut Nest, out
         });
     };
     if !flat {
-        if let Some(m) = marker_at(p) {
+        if let Some(m) = marker_at(p).or_else(|| numberless_marker(&t[p..le], nest)) {
             record(nest, m, p, true);
         }
         return;
@@ -1430,6 +1446,25 @@ mod tests {
         assert_eq!(
             markers(&doc),
             ["一、", "（一）", "1.", "2.", "（二）", "3.", "（三）"]
+        );
+    }
+
+    #[test]
+    fn markers_whose_numbers_were_lost() {
+        let s = seg("、坚持党的全面领导\n正文。\n（）加强组织领导\n正文。\n（）压实责任\n正文。\n、优化营商环境\n正文，、顿号不是标题。\n");
+        let got: Vec<(u8, u8, &str)> = s
+            .headings
+            .iter()
+            .map(|h| (h.level, h.depth, h.text.as_str()))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                (1, 1, "坚持党的全面领导"),
+                (2, 2, "加强组织领导"),
+                (2, 2, "压实责任"),
+                (1, 1, "优化营商环境")
+            ]
         );
     }
 
