@@ -569,7 +569,7 @@ fn dated_item(rest: impl Iterator<Item = char>) -> bool {
 }
 
 /// Whether `before` opens a page's list of other articles (`相关文章`, `上一篇`).
-fn related_list(before: String) -> bool {
+fn related_list(before: &str) -> bool {
     [
         "相关",
         "上一篇",
@@ -718,12 +718,12 @@ fn title_from_lines(ctx: &Ctx, head: usize) -> Option<TitleInfo> {
         if s >= e || e - s > FRAME_CHARS * 4 {
             continue;
         }
-        let e0 = e;
+        let line_end = e;
         let (s, e) = title_core(ctx.t, s, e);
         let x = &ctx.t[s..e];
-        if e < e0
-            && dated_item(ctx.t[e..e0].chars())
-            && related_list(ctx.t[ctx.lines[i.saturating_sub(6)].0..s].to_string())
+        if e < line_end
+            && dated_item(ctx.t[e..line_end].chars())
+            && related_list(&ctx.t[ctx.lines[i.saturating_sub(6)].0..s])
         {
             continue;
         }
@@ -939,7 +939,7 @@ fn title_from_phrase(ctx: &Ctx, s: usize, e: usize) -> Option<TitleInfo> {
             || dated_item(cs[q..(q + 14).min(cs.len())].iter().map(|x| x.1))
                 && related_list({
                     let at = cs.get(k).map_or(e, |x| x.0);
-                    ctx.t[floor_boundary(ctx.t, at.saturating_sub(240))..at].to_string()
+                    &ctx.t[floor_boundary(ctx.t, at.saturating_sub(240))..at]
                 })
     };
     let mut phrases = (0..lim).filter_map(|i| {

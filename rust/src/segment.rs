@@ -261,11 +261,11 @@ fn parse_marker(s: &str) -> Option<Marker> {
 /// `（）加强组织领导`): level 1 or 2, numbered on from its siblings. Only at a line's start,
 /// before an ideograph.
 fn numberless_marker(line: &str, nest: &Nest) -> Option<Marker> {
-    let (level, len) = ["、", "（）", "()"]
-        .iter()
-        .zip([1u8, 2, 2])
-        .find(|(m, _)| line.starts_with(**m))
-        .map(|(m, l)| (l, m.len()))?;
+    // (the normalized text: `（）` reads `()`)
+    let (m, level) = [("、", 1u8), ("()", 2)]
+        .into_iter()
+        .find(|(m, _)| line.starts_with(m))?;
+    let len = m.len();
     line[len..].starts_with(is_han).then(|| Marker {
         level,
         num: nest.last[level as usize].map_or(1, |n| n + 1),
