@@ -444,7 +444,10 @@ fn scan_line(text: &Text, ls: usize, le: usize, flat: bool, nest: &mut Nest, out
     while q < le {
         let first = q == p;
         let in_text = inside.is_some_and(|(_, s)| q > s);
-        if let Some(m) = marker_at(q) {
+        // markers are tried where a heading may start: a line's start, after a break, inside a
+        // heading's text, or anywhere until the outline's first part is found (see `opens`)
+        let may_open = first || brk || in_text || nest.last[1].is_none();
+        if let Some(m) = may_open.then(|| marker_at(q)).flatten() {
             let ctx = if brk { None } else { inside.map(|(l, _)| l) };
             // The outline's first part also opens after the title or the page's date stamp,
             // joined by one space or by nothing (`…的报告 一、`, `…的报告一、`, `2026-02-09一、`).
