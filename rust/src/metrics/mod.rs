@@ -270,6 +270,10 @@ struct Hit {
 /// How far back (bytes) context is looked for.
 const WINDOW: usize = 1200;
 
+/// Bytes of a metric's sentence shown at most (about 500 ideographs); a longer one is cut
+/// around the figure.
+const SENTENCE_MAX: usize = 1500;
+
 #[inline]
 fn floor_char(t: &str, mut i: usize) -> usize {
     while i > 0 && !t.is_char_boundary(i) {
@@ -1577,6 +1581,17 @@ fn build(
 ) -> Metric {
     let fig = at.fig;
     let (ss, se) = at.sentence_span(surface.0, surface.1);
+    // a run-on "sentence" (a page of figures with no full stop) is shown around the figure only,
+    // so a report's metrics stay a few hundred bytes each, not the page once per figure
+    let (ss, se) = if se - ss > SENTENCE_MAX {
+        let t = text.norm.text.as_str();
+        (
+            floor_char(t, surface.0.saturating_sub(SENTENCE_MAX / 2)).max(ss),
+            floor_char(t, (surface.1 + SENTENCE_MAX / 2).min(se)),
+        )
+    } else {
+        (ss, se)
+    };
     let sp = if surface.0 == fig.qs {
         at.qpos
     } else {
@@ -1794,6 +1809,18 @@ mod tests {
             .unwrap_or_else(|| panic!("{input}: no metric of {value} in {got:?}"))
             .0
             .clone()
+    }
+
+    #[test]
+    fn run_on_sentences_are_shown_around_their_figure() {
+        let src = "受理案件3件，".repeat(2000);
+        let ms = extract_metrics(&Text::new(src), &[], &Lexicon::shared());
+        assert_eq!(ms.len(), 2000);
+        for m in &ms {
+            // the whole run is 14,000 characters; its window around a figure, a few hundred
+            assert!(m.sentence.chars().count() < 1000, "{}", m.sentence.len());
+            assert!(m.sentence.contains(&m.surface));
+        }
     }
 
     #[test]
